@@ -1,0 +1,34 @@
+"""dateline: raw news captures in, a dated, sourced record of a story out."""
+
+from dateline.models import (
+    Annotation,
+    Capture,
+    DateEstimate,
+    Document,
+    Event,
+    Evidence,
+    LinkedEvent,
+    Participant,
+    Quote,
+    Role,
+    Story,
+    TimelineEntry,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Annotation",
+    "Capture",
+    "DateEstimate",
+    "Document",
+    "Event",
+    "Evidence",
+    "LinkedEvent",
+    "Participant",
+    "Quote",
+    "Role",
+    "Story",
+    "TimelineEntry",
+    "__version__",
+]

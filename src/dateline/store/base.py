@@ -1,0 +1,140 @@
+"""The store interface: everything the pipeline, CLI, web app and watcher need from storage.
+
+Stages never touch a store; the pipeline hands their typed outputs to a ``Store``. SQLite
+(default, embedded) and PostgreSQL implement the same interface and pass the same tests.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.models import (
+    Annotation,
+    DateEstimate,
+    Document,
+    LinkedEvent,
+    RoleSpell,
+    Story,
+    Version,
+)
+
+
+@dataclass
+class SearchHit:
+    document: str
+    title: str | None
+    snippet: str
+    score: float
+
+
+@dataclass
+class EventFilter:
+    """Filters for ``Store.linked_events``; every field optional, all combine with AND."""
+
+    story: str | None = None
+    person: str | None = None
+    organisation: str | None = None
+    place: str | None = None
+    type: str | None = None
+    status: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str | None = None
+    document: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+class Store(abc.ABC):
+    """Abstract store. Every write is atomic; putting the same object twice changes nothing."""
+
+    url: str
+
+    # -- lifecycle -----------------------------------------------------------------------
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -----------------------------------------------------------------------
+    @abc.abstractmethod
+    def put_documents(self, documents: Iterable[Document]) -> list[str]:
+        """Store documents in one transaction; return the ids that were new."""
+
+    @abc.abstractmethod
+    def get_document(self, document_id: str) -> Document | None: ...
+
+    @abc.abstractmethod
+    def documents(self) -> Iterator[Document]: ...
+
+    @abc.abstractmethod
+    def document_ids(self) -> list[str]: ...
+
+    @abc.abstractmethod
+    def find_documents(self, prefix: str) -> list[str]:
+        """Ids whose id, name or source starts with/contains ``prefix`` (for the CLI)."""
+
+    @abc.abstractmethod
+    def set_published(self, document_id: str, published: DateEstimate | None) -> None:
+        """Record an inferred publication date (does not change the document's id)."""
+
+    @abc.abstractmethod
+    def put_versions(self, document_id: str, versions: list[Version]) -> None: ...
+
+    # -- annotations ---------------------------------------------------------------------
+    @abc.abstractmethod
+    def put_annotations(self, annotations: Iterable[Annotation]) -> None: ...
+
+    @abc.abstractmethod
+    def get_annotation(self, document_id: str) -> Annotation | None: ...
+
+    @abc.abstractmethod
+    def annotations(self) -> Iterator[Annotation]: ...
+
+    # -- linked results ------------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_links(
+        self,
+        events: list[LinkedEvent],
+        stories: list[Story],
+        roles: list[RoleSpell],
+    ) -> None:
+        """Replace the cross-document results in one transaction."""
+
+    @abc.abstractmethod
+    def linked_events(self, flt: EventFilter | None = None) -> list[LinkedEvent]: ...
+
+    @abc.abstractmethod
+    def get_linked_event(self, event_id: str) -> LinkedEvent | None: ...
+
+    @abc.abstractmethod
+    def stories(self) -> list[Story]: ...
+
+    @abc.abstractmethod
+    def role_spells(self, person: str | None = None) -> list[RoleSpell]: ...
+
+    @abc.abstractmethod
+    def people(self) -> list[str]: ...
+
+    # -- search --------------------------------------------------------------------------
+    @abc.abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    # -- free-form state (watcher schedules, settings) -----------------------------------
+    @abc.abstractmethod
+    def get_state(self, key: str) -> Any: ...
+
+    @abc.abstractmethod
+    def set_state(self, key: str, value: Any) -> None: ...
+
+    # -- testing / idempotency -----------------------------------------------------------
+    @abc.abstractmethod
+    def dump(self) -> dict[str, list[Any]]:
+        """Every row of every table, sorted: two stores with equal dumps hold the same data."""
