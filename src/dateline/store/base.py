@@ -16,6 +16,7 @@ from dateline.models import (
     DateEstimate,
     Document,
     LinkedEvent,
+    Quote,
     RoleSpell,
     Story,
     Version,
@@ -89,14 +90,24 @@ class Store(abc.ABC):
     def put_versions(self, document_id: str, versions: list[Version]) -> None: ...
 
     # -- annotations ---------------------------------------------------------------------
+    # Each document keeps two annotations: the ``base`` one, made from the document alone
+    # (times anchored to its stated date, if any), and the current one, re-anchored after
+    # linking inferred a date. Linking always starts again from the base ones, so a rebuild
+    # gives the same result as the first build.
     @abc.abstractmethod
-    def put_annotations(self, annotations: Iterable[Annotation]) -> None: ...
+    def put_annotations(self, annotations: Iterable[Annotation], base: bool = False) -> None:
+        """``base=True`` stores a fresh annotation as both base and current; otherwise only
+        the current one is replaced (the base must already exist)."""
 
     @abc.abstractmethod
-    def get_annotation(self, document_id: str) -> Annotation | None: ...
+    def get_annotation(self, document_id: str, base: bool = False) -> Annotation | None: ...
 
     @abc.abstractmethod
-    def annotations(self) -> Iterator[Annotation]: ...
+    def annotations(self, base: bool = False) -> Iterator[Annotation]: ...
+
+    @abc.abstractmethod
+    def quotes(self, speaker: str | None = None) -> list[tuple[str, Quote]]:
+        """(document id, quote) pairs, optionally only those of one canonical speaker."""
 
     # -- linked results ------------------------------------------------------------------
     @abc.abstractmethod

@@ -19,6 +19,7 @@ from dateline.models import (
     DateEstimate,
     Document,
     LinkedEvent,
+    Quote,
     RoleSpell,
     Story,
     Version,
@@ -70,6 +71,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE annotations (
         document TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
         anchor TEXT,
+        base TEXT NOT NULL,
         data TEXT NOT NULL
     );
     CREATE TABLE doc_events (
@@ -245,7 +247,9 @@ class SQLiteStore(Store):
         )
         self._write_versions(c, doc.id, doc.versions)
 
-    def _write_versions(self, c: sqlite3.Connection, document_id: str, versions: list[Version]) -> None:
+    def _write_versions(
+        self, c: sqlite3.Connection, document_id: str, versions: list[Version]
+    ) -> None:
         c.execute("DELETE FROM versions WHERE document = ?", (document_id,))
         for v in versions:
             c.execute(
@@ -284,12 +288,16 @@ class SQLiteStore(Store):
 
     def get_document(self, document_id: str) -> Document | None:
         with self._lock:
-            row = self._conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+            row = self._conn.execute(
+                "SELECT * FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
             return self._row_to_document(row) if row else None
 
     def documents(self) -> Iterator[Document]:
         with self._lock:
-            rows = self._conn.execute("SELECT * FROM documents ORDER BY source, record, id").fetchall()
+            rows = self._conn.execute(
+                "SELECT * FROM documents ORDER BY source, record, id"
+            ).fetchall()
             docs = [self._row_to_document(r, with_raw=False) for r in rows]
         yield from docs
 
@@ -329,23 +337,43 @@ class SQLiteStore(Store):
             )
 
     # -- annotations ---------------------------------------------------------------------
-    def put_annotations(self, annotations: Iterable[Annotation]) -> None:
+    def put_annotations(self, annotations: Iterable[Annotation], base: bool = False) -> None:
         with self._tx() as c:
             for ann in annotations:
                 doc = ann.document
-                for table in ("annotations", "doc_events", "quotes", "roles"):
-                    key = "document"
-                    c.execute(f"DELETE FROM {table} WHERE {key} = ?", (doc,))
-                c.execute(
-                    "INSERT INTO annotations (document, anchor, data) VALUES (?, ?, ?)",
-                    (doc, ann.anchor, _json(ann.to_dict())),
-                )
+                data = _json(ann.to_dict())
+                if base:
+                    c.execute(
+                        """INSERT INTO annotations (document, anchor, base, data) VALUES (?,?,?,?)
+                           ON CONFLICT(document) DO UPDATE SET anchor = excluded.anchor,
+                           base = excluded.base, data = excluded.data""",
+                        (doc, ann.anchor, data, data),
+                    )
+                else:
+                    cur = c.execute(
+                        "UPDATE annotations SET anchor = ?, data = ? WHERE document = ?",
+                        (ann.anchor, data, doc),
+                    )
+                    if cur.rowcount == 0:
+                        raise KeyError(f"no base annotation stored for document {doc}")
+                for table in ("doc_events", "quotes", "roles"):
+                    c.execute(f"DELETE FROM {table} WHERE document = ?", (doc,))
                 for ev in ann.events:
                     c.execute(
                         """INSERT OR REPLACE INTO doc_events (id, document, type, plover, status,
                            mode, date, precision, place, label) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                        (ev.id, doc, ev.type, ev.plover, ev.status, ev.mode, ev.date,
-                         ev.precision, ev.place, ev.label),
+                        (
+                            ev.id,
+                            doc,
+                            ev.type,
+                            ev.plover,
+                            ev.status,
+                            ev.mode,
+                            ev.date,
+                            ev.precision,
+                            ev.place,
+                            ev.label,
+                        ),
                     )
                 for i, q in enumerate(ann.quotes):
                     c.execute(
@@ -360,16 +388,20 @@ class SQLiteStore(Store):
                         (doc, i, r.person, r.office, r.country, r.as_of),
                     )
 
-    def get_annotation(self, document_id: str) -> Annotation | None:
+    def get_annotation(self, document_id: str, base: bool = False) -> Annotation | None:
+        column = "base" if base else "data"
         with self._lock:
             row = self._conn.execute(
-                "SELECT data FROM annotations WHERE document = ?", (document_id,)
+                f"SELECT {column} FROM annotations WHERE document = ?", (document_id,)
             ).fetchone()
         return Annotation.from_dict(json.loads(row[0])) if row else None
 
-    def annotations(self) -> Iterator[Annotation]:
+    def annotations(self, base: bool = False) -> Iterator[Annotation]:
+        column = "base" if base else "data"
         with self._lock:
-            rows = self._conn.execute("SELECT data FROM annotations ORDER BY document").fetchall()
+            rows = self._conn.execute(
+                f"SELECT {column} FROM annotations ORDER BY document"
+            ).fetchall()
         for row in rows:
             yield Annotation.from_dict(json.loads(row[0]))
 
@@ -392,8 +424,18 @@ class SQLiteStore(Store):
                 c.execute(
                     """INSERT INTO linked_events (id, type, plover, status, mode, date, precision,
                        place, label, data) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                    (ev.id, ev.type, ev.plover, ev.status, ev.mode, ev.date, ev.precision,
-                     ev.place, ev.label, _json(ev.to_dict())),
+                    (
+                        ev.id,
+                        ev.type,
+                        ev.plover,
+                        ev.status,
+                        ev.mode,
+                        ev.date,
+                        ev.precision,
+                        ev.place,
+                        ev.label,
+                        _json(ev.to_dict()),
+                    ),
                 )
                 for p in ev.participants:
                     c.execute(
@@ -424,8 +466,15 @@ class SQLiteStore(Store):
                 c.execute(
                     """INSERT INTO role_spells (person, office, country, first_seen, last_seen,
                        origin, data) VALUES (?,?,?,?,?,?,?)""",
-                    (r.person, r.office, r.country, r.first_seen, r.last_seen, r.origin,
-                     _json(r.to_dict())),
+                    (
+                        r.person,
+                        r.office,
+                        r.country,
+                        r.first_seen,
+                        r.last_seen,
+                        r.origin,
+                        _json(r.to_dict()),
+                    ),
                 )
 
     def linked_events(self, flt: EventFilter | None = None) -> list[LinkedEvent]:
@@ -491,6 +540,14 @@ class SQLiteStore(Store):
         with self._lock:
             rows = self._conn.execute("SELECT data FROM stories ORDER BY name, id").fetchall()
         return [Story.from_dict(json.loads(r[0])) for r in rows]
+
+    def quotes(self, speaker: str | None = None) -> list[tuple[str, Quote]]:
+        out: list[tuple[str, Quote]] = []
+        for ann in self.annotations():
+            out.extend(
+                (ann.document, q) for q in ann.quotes if speaker is None or q.speaker == speaker
+            )
+        return out
 
     def role_spells(self, person: str | None = None) -> list[RoleSpell]:
         sql = "SELECT data FROM role_spells"
