@@ -1,0 +1,158 @@
+"""Timeline renderers: terminal, JSON (the documented, stable format), Markdown, static HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from dateline.models import TimelineEntry
+
+JSON_SCHEMA_VERSION = 1
+
+
+def to_json_obj(entries: list[TimelineEntry], **meta: Any) -> dict[str, Any]:
+    """The timeline JSON object documented in docs/timeline-json.md."""
+    return {
+        "dateline": {"schema": JSON_SCHEMA_VERSION, **meta},
+        "events": [e.to_dict() for e in entries],
+    }
+
+
+def render_json(entries: list[TimelineEntry], **meta: Any) -> str:
+    return json.dumps(to_json_obj(entries, **meta), ensure_ascii=False, indent=2)
+
+
+def _who(entry: TimelineEntry) -> str:
+    return ", ".join(p.name for p in entry.participants)
+
+
+def _where_how(entry: TimelineEntry) -> str:
+    bits = [b for b in (entry.place, None if entry.mode == "unknown" else entry.mode) if b]
+    return " · ".join(bits)
+
+
+def display_date(entry: TimelineEntry) -> str:
+    if not entry.date:
+        return "undated"
+    return (
+        entry.date if entry.precision in ("day", "unknown") else f"{entry.date} ({entry.precision})"
+    )
+
+
+def render_terminal(entries: list[TimelineEntry], console: Console | None = None) -> None:
+    console = console or Console()
+    if not entries:
+        console.print("[dim]No events in this store yet.[/dim]")
+        return
+    table = Table(show_lines=True, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=3)
+    table.add_column("who", ratio=2)
+    table.add_column("status", no_wrap=True)
+    table.add_column("sources", ratio=2)
+    for e in entries:
+        where = _where_how(e)
+        label = f"[bold]{e.label}[/bold]" + (f"\n[dim]{where}[/dim]" if where else "")
+        srcs = "\n".join(
+            f"{s.outlet or s.document[:10]}: “{_clip(s.evidence.sentence, 90)}”" for s in e.sources
+        )
+        table.add_row(display_date(e), label, _who(e), f"{e.status}\n{e.confidence:.2f}", srcs)
+    console.print(table)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render_markdown(entries: list[TimelineEntry], title: str = "Timeline") -> str:
+    lines = [f"# {title}", ""]
+    for e in entries:
+        where = _where_how(e)
+        lines.append(f"## {display_date(e)} — {e.label}")
+        lines.append("")
+        meta = [f"**{e.type}**", e.status]
+        if where:
+            meta.append(where)
+        meta.append(f"confidence {e.confidence:.2f}")
+        lines.append(" · ".join(meta))
+        if e.participants:
+            lines.append("")
+            lines.append(
+                "Participants: "
+                + "; ".join(
+                    f"{p.name}" + (f" ({p.role})" if p.role else "") for p in e.participants
+                )
+            )
+        lines.append("")
+        for s in e.sources:
+            who = s.outlet or s.title or s.document
+            lines.append(f"> {_clip(s.evidence.sentence, 400)}")
+            lines.append(
+                f">\n> — {who}, document `{s.document}` chars {s.evidence.start}–{s.evidence.end}"
+            )
+            lines.append("")
+        for c in e.conflicts:
+            vals = "; ".join(f"{v} ({', '.join(d)})" for v, d in c.values.items())
+            lines.append(f"*Sources disagree on {c.field}:* {vals}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}}
+h1{{font-size:1.6rem}} .ev{{border-left:4px solid #2f5d8a;padding:.4rem 1rem;margin:1.2rem 0}}
+.ev.planned{{border-color:#b07d00}} .ev.cancelled{{border-color:#a33}}
+.date{{font-weight:600;color:#2f5d8a}} .meta{{color:#555;font-size:.9rem}}
+blockquote{{margin:.4rem 0;padding:.2rem .8rem;background:#f4f6f8;font-size:.95rem}}
+.src{{color:#555;font-size:.85rem}} .conflict{{color:#a33;font-size:.9rem}}
+</style></head><body>
+<h1>{title}</h1>
+<p class="meta">{count} events. Every line points at the sentence it came from.</p>
+{items}
+</body></html>
+"""
+
+
+def render_html(entries: list[TimelineEntry], title: str = "Timeline") -> str:
+    """A self-contained static page; every string from a capture is escaped."""
+    esc = html.escape
+    items = []
+    for e in entries:
+        parts = [
+            f'<section class="ev {esc(e.status)}" id="{esc(e.id)}">',
+            f'<div class="date">{esc(display_date(e))}</div>',
+            f"<h2>{esc(e.label)}</h2>",
+            f'<div class="meta">{esc(e.type)} · {esc(e.status)}'
+            + (f" · {esc(_where_how(e))}" if _where_how(e) else "")
+            + f" · confidence {e.confidence:.2f}</div>",
+        ]
+        if e.participants:
+            who = "; ".join(
+                esc(p.name) + (f" <span class=meta>({esc(p.role)})</span>" if p.role else "")
+                for p in e.participants
+            )
+            parts.append(f"<p>{who}</p>")
+        for s in e.sources:
+            parts.append(f"<blockquote>{esc(s.evidence.sentence)}</blockquote>")
+            link = esc(s.url) if s.url and s.url.startswith(("http://", "https://")) else None
+            name = esc(s.outlet or s.title or s.document)
+            ref = f'<a href="{link}" rel="nofollow noopener">{name}</a>' if link else name
+            parts.append(
+                f'<div class="src">{ref} · document {esc(s.document)} · '
+                f"chars {s.evidence.start}–{s.evidence.end}</div>"
+            )
+        for c in e.conflicts:
+            vals = "; ".join(f"{esc(v)} ({esc(', '.join(d))})" for v, d in c.values.items())
+            parts.append(f'<p class="conflict">Sources disagree on {esc(c.field)}: {vals}</p>')
+        parts.append("</section>")
+        items.append("\n".join(parts))
+    return _PAGE.format(title=esc(title), count=len(entries), items="\n".join(items))
