@@ -1,5 +1,7 @@
 """dateline: raw news captures in, a dated, sourced record of a story out."""
 
+from dateline.api import Dateline, build, open
+
 from dateline.models import (
     Annotation,
     Capture,
@@ -18,6 +20,7 @@ from dateline.models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Dateline",
     "Annotation",
     "Capture",
     "DateEstimate",
@@ -31,4 +34,6 @@ __all__ = [
     "Story",
     "TimelineEntry",
     "__version__",
+    "build",
+    "open",
 ]

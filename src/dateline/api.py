@@ -1,0 +1,132 @@
+"""The Python API. The CLI and the web app are thin skins over these calls.
+
+import dateline
+report = dateline.build(["captures/"], store="story.db")
+dl = dateline.open("story.db")
+for entry in dl.timeline(person="Fumio Kishida"):
+    print(entry.date, entry.label)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateline.engine import make_executor
+from dateline.models import (
+    Annotation,
+    Document,
+    LinkedEvent,
+    Quote,
+    RoleSpell,
+    Story,
+    TimelineEntry,
+)
+from dateline.pipeline import BuildReport, PublishedDates
+from dateline.pipeline import build as _build
+from dateline.store import EventFilter, SearchHit, Store, open_store
+
+DEFAULT_STORE = "dateline.db"
+
+
+def build(
+    paths: Iterable[str | Path] | str | Path,
+    store: str | Path | Store = DEFAULT_STORE,
+    published: PublishedDates = None,
+    *,
+    workers: int = 1,
+    knowledge: str | Path | None = None,
+    progress: bool | None = None,
+) -> BuildReport:
+    """Build (or update) a store from captures. ``published`` gives known publication dates:
+    one ISO date for every capture, or a mapping from file name, id or URL to ISO date."""
+    from dateline.knowledge import Knowledge
+
+    kb = Knowledge.load(knowledge) if knowledge else None
+    st = store if isinstance(store, Store) else open_store(store)
+    try:
+        return _build(
+            paths, st, published, executor=make_executor(workers), knowledge=kb, progress=progress
+        )
+    finally:
+        if not isinstance(store, Store):
+            st.close()
+
+
+@dataclass
+class DocumentDigest:
+    """Everything dateline knows about one document (``dateline show``)."""
+
+    document: Document
+    annotation: Annotation | None
+    events: list[LinkedEvent]
+
+
+class Dateline:
+    """An open store with the questions users ask of it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Dateline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def timeline(self, **filters: Any) -> list[TimelineEntry]:
+        """Events in date order. Filters: story, person, organisation, place, type, status,
+        date_from, date_to, text, document, limit, offset."""
+        from dateline.timeline import build_timeline
+
+        return build_timeline(self.store, EventFilter(**filters))
+
+    def documents(self) -> list[Document]:
+        return list(self.store.documents())
+
+    def resolve_document(self, ref: str) -> Document:
+        """A document by id, id prefix, file name or URL; a clear error when ambiguous."""
+        doc = self.store.get_document(ref)
+        if doc:
+            return doc
+        ids = self.store.find_documents(ref)
+        if not ids:
+            raise LookupError(f"no document matches {ref!r}")
+        if len(set(ids)) > 1:
+            raise LookupError(f"{ref!r} matches {len(ids)} documents: {', '.join(ids[:5])}")
+        found = self.store.get_document(ids[0])
+        assert found is not None
+        return found
+
+    def show(self, ref: str) -> DocumentDigest:
+        doc = self.resolve_document(ref)
+        return DocumentDigest(
+            document=doc,
+            annotation=self.store.get_annotation(doc.id),
+            events=self.store.linked_events(EventFilter(document=doc.id)),
+        )
+
+    def event(self, event_id: str) -> LinkedEvent | None:
+        return self.store.get_linked_event(event_id)
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def roles(self, person: str | None = None) -> list[RoleSpell]:
+        return self.store.role_spells(person)
+
+    def quotes(self, speaker: str | None = None) -> list[tuple[str, Quote]]:
+        return self.store.quotes(speaker)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self.store.search(query, limit)
+
+
+def open(store: str | Path | Store = DEFAULT_STORE) -> Dateline:
+    """Open a store for reading (and incremental updates)."""
+    return Dateline(store if isinstance(store, Store) else open_store(store))

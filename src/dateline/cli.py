@@ -1,0 +1,320 @@
+"""The ``dateline`` command: a thin click skin over ``dateline.api``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from dateline import api
+from dateline.api import DEFAULT_STORE
+
+err = Console(stderr=True)
+out = Console()
+
+store_option = click.option(
+    "--store",
+    "-s",
+    default=DEFAULT_STORE,
+    show_default=True,
+    envvar="DATELINE_STORE",
+    help="SQLite file path or postgresql:// URL.",
+)
+
+
+def _load_dates(path: str) -> dict[str, str]:
+    """A file of known publication dates: JSON object, JSON lines or CSV (name,date)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot read dates file: {exc.strerror}") from exc
+    dates: dict[str, str] = {}
+    stripped = text.lstrip()
+    if stripped.startswith("{") and not stripped.startswith('{"id"'):
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"{path}: not valid JSON: {exc}") from exc
+        return {str(k): str(v) for k, v in obj.items()}
+    if stripped.startswith("{"):
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                rec = json.loads(line)
+                key = rec.get("id") or rec.get("name") or rec.get("url")
+                if key and rec.get("published"):
+                    dates[str(key)] = str(rec["published"])
+                elif not key:
+                    raise click.ClickException(f"{path}:{n}: a record needs id, name or url")
+        return dates
+    for n, row in enumerate(csv.reader(text.splitlines()), 1):
+        if not row or row[0].startswith("#") or (n == 1 and row[0].lower() in ("name", "id")):
+            continue
+        if len(row) < 2:
+            raise click.ClickException(f"{path}:{n}: expected name,date")
+        dates[row[0].strip()] = row[1].strip()
+    return dates
+
+
+@click.group()
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """dateline: raw news captures in, a dated, sourced record of a story out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@store_option
+@click.option("--published", help="A known publication date (ISO) for every capture.")
+@click.option(
+    "--dates",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Known publication dates per capture: JSON {name: date}, JSONL or CSV name,date.",
+)
+@click.option("--workers", "-w", default=1, show_default=True, help="Worker processes.")
+@click.option("--knowledge", type=click.Path(exists=True), help="Your own office-holder file.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def build(
+    paths: tuple[str, ...],
+    store: str,
+    published: str | None,
+    dates: str | None,
+    workers: int,
+    knowledge: str | None,
+    quiet: bool,
+) -> None:
+    """Ingest PATHS (files or folders), understand and link them into the store."""
+    if published and dates:
+        raise click.UsageError("give --published or --dates, not both")
+    known: api.PublishedDates = published or (_load_dates(dates) if dates else None)
+    report = api.build(
+        list(paths),
+        store=store,
+        published=known,
+        workers=workers,
+        knowledge=knowledge,
+        progress=None if not quiet else False,
+    )
+    for line in report.errors:
+        err.print(f"[red]error[/red] {line}", highlight=False, markup=True, soft_wrap=True)
+    if not quiet:
+        err.print(f"{report.summary()} -> {store}")
+    if report.errors and report.captures == 0 and report.documents == 0:
+        sys.exit(1)
+
+
+def _filters(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v not in (None, "")}
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json", "markdown", "html"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(file_okay=False),
+    help="Also write timeline.json, .md and .html here.",
+)
+@click.option("--story")
+@click.option("--person")
+@click.option("--organisation")
+@click.option("--place")
+@click.option("--type", "type_")
+@click.option("--status")
+@click.option("--from", "date_from", help="Earliest date (ISO, any precision).")
+@click.option("--to", "date_to", help="Latest date (ISO, any precision).")
+@click.option("--query", "-q", "text", help="Full-text query over event labels and people.")
+@click.option("--by-document", is_flag=True, help="One entry per dated document instead of events.")
+def timeline(
+    store: str, fmt: str, write_dir: str | None, by_document: bool, **filters: Any
+) -> None:
+    """Print the story's timeline, every entry with its evidence."""
+    from dateline.timeline import (
+        document_timeline,
+        render_html,
+        render_json,
+        render_markdown,
+        render_terminal,
+    )
+
+    with api.open(store) as dl:
+        entries = document_timeline(dl.store) if by_document else dl.timeline(**_filters(**filters))
+    if write_dir:
+        d = Path(write_dir)
+        d.mkdir(parents=True, exist_ok=True)
+        _atomic_write(d / "timeline.json", render_json(entries))
+        _atomic_write(d / "timeline.md", render_markdown(entries))
+        _atomic_write(d / "timeline.html", render_html(entries))
+        err.print(f"wrote {d}/timeline.json, timeline.md, timeline.html")
+    if fmt == "json":
+        click.echo(render_json(entries))
+    elif fmt == "markdown":
+        click.echo(render_markdown(entries), nl=False)
+    elif fmt == "html":
+        click.echo(render_html(entries), nl=False)
+    else:
+        render_terminal(entries, out)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@main.command()
+@click.argument("document")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def show(document: str, store: str, fmt: str) -> None:
+    """A readable digest of one DOCUMENT (id, id prefix, file name or URL)."""
+    from dateline.views import render_digest
+
+    with api.open(store) as dl:
+        try:
+            digest = dl.show(document)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "document": {k: v for k, v in digest.document.to_dict().items() if k != "raw"},
+                    "annotation": digest.annotation.to_dict() if digest.annotation else None,
+                    "events": [e.to_dict() for e in digest.events],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        render_digest(digest, out)
+
+
+@main.command()
+@click.argument("event")
+@store_option
+def explain(event: str, store: str) -> None:
+    """Why EVENT is what it is: its sources and every merge decision."""
+    from dateline.views import render_explanation
+
+    with api.open(store) as dl:
+        ev = dl.event(event)
+        if ev is None:
+            matches = [e for e in dl.store.linked_events() if e.id.startswith(event)]
+            if len(matches) != 1:
+                raise click.ClickException(f"no single event matches {event!r}")
+            ev = matches[0]
+        render_explanation(ev, out)
+
+
+@main.command()
+@click.argument("person", required=False)
+@store_option
+def roles(person: str | None, store: str) -> None:
+    """Role history: the offices each person held, as seen in the documents."""
+    with api.open(store) as dl:
+        spells = dl.roles(person)
+    if not spells:
+        out.print("No roles known" + (f" for {person}." if person else "."))
+    current = None
+    for r in spells:
+        if r.person != current:
+            current = r.person
+            out.print(f"[bold]{r.person}[/bold]")
+        seen = r.first_seen or "?"
+        if r.last_seen and r.last_seen != r.first_seen:
+            seen += f" to {r.last_seen}"
+        where = f" of {r.country}" if r.country else ""
+        verb = "held" if r.origin == "knowledge" else "seen"
+        out.print(f"  {r.office}{where}, {verb} {seen}  [dim]({r.origin})[/dim]", highlight=False)
+
+
+@main.command()
+@store_option
+def stories(store: str) -> None:
+    """The story threads in the store."""
+    with api.open(store) as dl:
+        for s in dl.stories():
+            span = f"{s.start or '?'} to {s.end or '?'}"
+            out.print(
+                f"[bold]{s.name}[/bold] [dim]{s.id}[/dim]\n  {span}, {len(s.events)} events, "
+                f"{len(s.documents)} documents",
+                highlight=False,
+            )
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--limit", default=20, show_default=True)
+def search(query: str, store: str, limit: int) -> None:
+    """Full-text search over the documents."""
+    with api.open(store) as dl:
+        hits = dl.search(query, limit)
+    for h in hits:
+        out.print(f"[bold]{h.title or h.document}[/bold] [dim]{h.document}[/dim]", highlight=False)
+        out.print(f"  {h.snippet}", highlight=False, markup=False)
+
+
+@main.command()
+@click.argument("document")
+@click.argument("v1", required=False, type=int)
+@click.argument("v2", required=False, type=int)
+@store_option
+def diff(document: str, v1: int | None, v2: int | None, store: str) -> None:
+    """Show what changed between versions V1 and V2 of DOCUMENT (default: each step)."""
+    from dateline.views import render_version_diffs
+
+    with api.open(store) as dl:
+        try:
+            doc = dl.resolve_document(document)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from exc
+    try:
+        render_version_diffs(doc, v1, v2, out)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option(
+    "--out", "out_dir", default="dateline-demo", show_default=True, type=click.Path(file_okay=False)
+)
+def demo(out_dir: str) -> None:
+    """Build the bundled demo corpus and write its timeline (the README's first command)."""
+    from dateline.timeline import render_html, render_json, render_markdown, render_terminal
+
+    corpus = resources.files("dateline") / "demo"
+    d = Path(out_dir)
+    d.mkdir(parents=True, exist_ok=True)
+    store = d / "demo.db"
+    with resources.as_file(corpus) as corpus_path:
+        report = api.build([corpus_path], store=store)
+    for line in report.errors:
+        err.print(f"[red]error[/red] {line}", highlight=False)
+    err.print(report.summary())
+    with api.open(store) as dl:
+        entries = dl.timeline()
+    render_terminal(entries, out)
+    _atomic_write(d / "timeline.json", render_json(entries))
+    _atomic_write(d / "timeline.md", render_markdown(entries))
+    _atomic_write(d / "timeline.html", render_html(entries, title="dateline demo"))
+    err.print(f"store: {store}\ntimeline: {d}/timeline.json, timeline.md, timeline.html")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Terminal views of one document, one event's provenance and an article's versions."""
+
+from __future__ import annotations
+
+import itertools
+
+from rich.console import Console
+from rich.markup import escape
+
+from dateline.api import DocumentDigest
+from dateline.models import Document, LinkedEvent
+
+
+def render_digest(digest: DocumentDigest, console: Console) -> None:
+    doc = digest.document
+    ann = digest.annotation
+    p = console.print
+    p(f"[bold]{escape(doc.title or doc.name)}[/bold]")
+    p(f"[dim]id {doc.id} · {escape(doc.source)}[/dim]")
+    pub = doc.published
+    if pub and pub.value:
+        p(f"published {pub.value} ({pub.precision}, {pub.basis}, confidence {pub.confidence:.2f})")
+        for reason in pub.reasons:
+            p(f"  [dim]because[/dim] {escape(reason)}")
+    else:
+        p("published: [yellow]undated[/yellow] — the capture states no date")
+    for key in ("outlet", "url", "language"):
+        value = getattr(doc, key)
+        if value:
+            why = doc.metadata_evidence.get(key)
+            p(f"{key}: {escape(str(value))}" + (f"  [dim]({escape(why)})[/dim]" if why else ""))
+    if doc.versions:
+        p(f"versions: {len(doc.versions)} ({', '.join(v.label for v in doc.versions)})")
+    for note in doc.notes:
+        p(f"[dim]note:[/dim] {escape(note)}")
+    if ann is None:
+        p("[yellow]not annotated[/yellow]")
+        return
+    for note in ann.notes:
+        p(f"[dim]note:[/dim] {escape(note)}")
+    people = [e for e in ann.entities if e.kind == "person"]
+    if people:
+        p("\n[bold]People[/bold]")
+        for e in people:
+            roles = [
+                f"{r.office}" + (f" of {r.country}" if r.country else "")
+                for r in ann.roles
+                if r.person == e.name
+            ]
+            aliases = sorted({m.text for m in e.mentions} - {e.name})
+            line = f"  {escape(e.name)}"
+            if roles:
+                line += f" — {escape('; '.join(dict.fromkeys(roles)))}"
+            if aliases:
+                line += f"  [dim](also: {escape(', '.join(aliases[:6]))})[/dim]"
+            p(line)
+    others = [e for e in ann.entities if e.kind != "person"]
+    if others:
+        p("\n[bold]Organisations and places[/bold]")
+        p("  " + escape(", ".join(f"{e.name} ({e.kind})" for e in others)))
+    if ann.times:
+        p("\n[bold]Time expressions[/bold]")
+        for t in ann.times:
+            val = t.value or f"unresolved {t.symbolic or ''}".strip()
+            p(f"  “{escape(t.text)}” → {escape(val)} [dim]({t.precision})[/dim]")
+    if ann.events:
+        p("\n[bold]Events[/bold]")
+        for ev in ann.events:
+            when = ev.date or "undated"
+            who = ", ".join(x.name for x in ev.participants)
+            extra = " · ".join(
+                x for x in (ev.place, None if ev.mode == "unknown" else ev.mode) if x
+            )
+            p(f"  {when} [bold]{escape(ev.label)}[/bold] [{ev.type}/{ev.plover}, {ev.status}]")
+            if who or extra:
+                p(f"    {escape(who)}" + (f" · {escape(extra)}" if extra else ""))
+            for evd in ev.evidence[:1]:
+                p(f"    [dim]“{escape(_clip(evd.sentence))}” ({evd.start}–{evd.end})[/dim]")
+    if ann.quotes:
+        p("\n[bold]Quotes[/bold]")
+        for q in ann.quotes:
+            p(f"  {escape(q.speaker or 'unattributed')}: “{escape(_clip(q.text))}”")
+
+
+def _clip(text: str, n: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render_explanation(ev: LinkedEvent, console: Console) -> None:
+    p = console.print
+    p(f"[bold]{escape(ev.label)}[/bold] [dim]{ev.id}[/dim]")
+    p(
+        f"{ev.date or 'undated'} ({ev.precision}) · {ev.type}/{ev.plover} · {ev.status} · {ev.mode}"
+        + (f" · {escape(ev.place)}" if ev.place else "")
+    )
+    p(f"confidence {ev.confidence:.2f}")
+    if ev.participants:
+        p(
+            "participants: "
+            + escape(
+                "; ".join(x.name + (f" ({x.role})" if x.role else "") for x in ev.participants)
+            )
+        )
+    p(f"\n[bold]{len(ev.sources)} source(s)[/bold]")
+    for s in ev.sources:
+        p(
+            f"  {escape(s.outlet or '')} document {s.document} (its event {s.event}), dated {s.date or '?'}"
+        )
+        for evd in s.evidence:
+            p(f"    “{escape(_clip(evd.sentence, 300))}” [dim]chars {evd.start}–{evd.end}[/dim]")
+    if ev.conflicts:
+        p("\n[bold]Sources disagree[/bold]")
+        for c in ev.conflicts:
+            for value, docs in c.values.items():
+                p(f"  {c.field} = {escape(value)}: {', '.join(docs)}")
+    p("\n[bold]Why these were merged[/bold]" if len(ev.sources) > 1 else "\n[bold]Reasoning[/bold]")
+    for reason in ev.merge_reasons or ["told by one document only; nothing merged"]:
+        p(f"  - {escape(reason)}")
+
+
+def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console: Console) -> None:
+    from dateline.versions import diff_texts, render_terminal
+
+    versions = sorted(doc.versions, key=lambda v: v.index)
+    if len(versions) < 2:
+        raise LookupError(f"document {doc.id} has {len(versions)} version(s); nothing to compare")
+    by_index = {v.index: v for v in versions}
+    if v1 is not None or v2 is not None:
+        if v1 not in by_index or (v2 is not None and v2 not in by_index):
+            have = ", ".join(str(i) for i in by_index)
+            raise LookupError(f"document {doc.id} has versions {have}")
+        pairs = [(by_index[v1], by_index[v2] if v2 is not None else versions[-1])]
+    else:
+        pairs = list(itertools.pairwise(versions))
+    changes = sum(1 for a, b in pairs if a.text != b.text or a.title != b.title)
+    console.print(
+        f"[bold]{escape(doc.title or doc.name)}[/bold]: {len(versions)} versions, {changes} changed"
+    )
+    for a, b in pairs:
+        console.print(f"\n[bold]{escape(a.label)} → {escape(b.label)}[/bold]")
+        render_terminal(diff_texts(a.text, b.text, a.title, b.title), console)
