@@ -1,7 +1,6 @@
 """dateline: raw news captures in, a dated, sourced record of a story out."""
 
 from dateline.api import Dateline, build, open
-
 from dateline.models import (
     Annotation,
     Capture,
@@ -20,10 +19,10 @@ from dateline.models import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "Dateline",
     "Annotation",
     "Capture",
     "DateEstimate",
+    "Dateline",
     "Document",
     "Event",
     "Evidence",
