@@ -18,7 +18,9 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-Precision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "unknown"]
+Precision = Literal[
+    "day", "week", "month", "quarter", "season", "half", "year", "decade", "unknown"
+]
 PRECISIONS: tuple[str, ...] = typing.get_args(Precision)
 DateBasis = Literal["given", "stated", "inferred", "undated"]
 EventStatus = Literal["happened", "ongoing", "planned", "cancelled", "negated", "uncertain"]
