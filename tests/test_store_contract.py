@@ -1,0 +1,330 @@
+"""One behavioural suite, run against every Store implementation.
+
+The PostgreSQL leg needs a server: set DATELINE_TEST_POSTGRES to a postgresql:// URL (each
+test works in a schema of its own, dropped afterwards). Without it that leg is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from dateline.models import (
+    Annotation,
+    DateEstimate,
+    Document,
+    LinkedEvent,
+    Participant,
+    RoleSpell,
+    Story,
+    Version,
+)
+from dateline.store import EventFilter, Store, open_store
+from dateline.web.sample import HOSTILE_RAW, STORY_ID, STORY_NAME, populate_sample
+
+PG_URL = os.environ.get("DATELINE_TEST_POSTGRES")
+
+
+def _pg_schema_url(schema: str) -> str:
+    assert PG_URL
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options={quote(f'-c search_path={schema}')}"
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    if not PG_URL:
+        pytest.skip("DATELINE_TEST_POSTGRES is not set (a postgresql:// URL of a test server)")
+    import psycopg
+
+    schema = f"dl_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    yield _pg_schema_url(schema)
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+
+
+def _open(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Store:
+    if kind == "sqlite":
+        return open_store(tmp_path / "store.db")
+    url = request.getfixturevalue("pg_schema")
+    return open_store(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    s = _open(request.param, tmp_path, request)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample(store: Store) -> dict[str, str]:
+    return populate_sample(store)
+
+
+def _doc(i: int, body: str, **kw: object) -> Document:
+    kw.setdefault("source", f"src/{i}.txt")
+    return Document(id=f"doc{i}", kind="text", body=body, **kw)  # type: ignore[arg-type]
+
+
+# -- documents ------------------------------------------------------------------------------
+
+
+def test_put_documents_is_idempotent_and_reports_new_ids(store: Store) -> None:
+    a = _doc(1, "Alpha body.", raw="RAW <b>1</b>", raw_hash="h1")
+    b = _doc(2, "Beta body.", title="Beta")
+    assert store.put_documents([a, b]) == ["doc1", "doc2"]
+    before = store.dump()
+    assert store.put_documents([a, b]) == []
+    assert store.put_documents([b, _doc(3, "Gamma")]) == ["doc3"]
+    after = store.dump()
+    assert len(after["documents"]) == len(before["documents"]) + 1
+    assert store.document_ids() == ["doc1", "doc2", "doc3"]
+
+
+def test_document_round_trip_keeps_raw_versions_and_metadata(store: Store) -> None:
+    doc = _doc(
+        7,
+        "Körper mit Umlauten — and an em dash.",
+        title="Titel",
+        outlet="Die Zeitung",
+        url="https://example.org/a",
+        published=DateEstimate("2013-10", "month", "inferred", 0.6, ["from a version table"]),
+        language="de",
+        versions=[Version(0, "v1", "Körper", None, "2013-10-01T10:00", "x")],
+        raw="<html>Körper</html>",
+        raw_hash="rawhash7",
+        notes=["kept"],
+    )
+    store.put_documents([doc])
+    got = store.get_document("doc7")
+    assert got is not None
+    assert got.to_dict() == doc.to_dict()
+    # iteration skips the raw capture (it can be large) but keeps everything else
+    listed = list(store.documents())
+    assert listed[0].raw == "" and listed[0].versions == doc.versions
+    assert store.get_document("nope") is None
+
+
+def test_find_documents_by_prefix_source_and_url(store: Store) -> None:
+    store.put_documents(
+        [_doc(1, "a", url="https://x.org/1"), _doc(2, "b"), _doc(30, "c", source="feeds/other.xml")]
+    )
+    assert store.find_documents("doc") == ["doc30", "doc1", "doc2"]
+    assert store.find_documents("SRC/2") == ["doc2"]
+    assert store.find_documents("https://x.org/1") == ["doc1"]
+    assert store.find_documents("zzz") == []
+
+
+def test_set_published_and_versions(store: Store) -> None:
+    store.put_documents([_doc(1, "a")])
+    est = DateEstimate("2014-02-03", "day", "inferred", 0.7, ["dated by its neighbours"])
+    store.set_published("doc1", est)
+    got = store.get_document("doc1")
+    assert got is not None and got.published == est and got.id == "doc1"
+    store.set_published("doc1", None)
+    assert store.get_document("doc1").published is None  # type: ignore[union-attr]
+    with pytest.raises(KeyError):
+        store.set_published("missing", est)
+    store.put_versions("doc1", [Version(0, "a", "t0"), Version(1, "b", "t1")])
+    store.put_versions("doc1", [Version(0, "a", "t0"), Version(1, "b", "t1 edited")])
+    assert [v.text for v in store.get_document("doc1").versions] == ["t0", "t1 edited"]  # type: ignore[union-attr]
+
+
+def test_failed_batch_writes_nothing(store: Store) -> None:
+    store.put_documents([_doc(1, "kept")])
+    before = store.dump()
+    bad = _doc(3, "x")
+    bad.body = None  # type: ignore[assignment]  # violates NOT NULL mid-batch
+    with pytest.raises(Exception):  # noqa: B017  # each driver raises its own IntegrityError
+        store.put_documents([_doc(2, "fine"), bad])
+    assert store.dump() == before
+    assert store.put_documents([_doc(2, "fine")]) == ["doc2"]  # the store is still usable
+
+
+# -- annotations -----------------------------------------------------------------------------
+
+
+def test_annotations_base_and_current(store: Store, sample: dict[str, str]) -> None:
+    wire = sample["wire"]
+    base = store.get_annotation(wire, base=True)
+    assert base is not None and base.anchor == "2019-03-15"
+    moved = Annotation.from_dict(base.to_dict())
+    moved.anchor = "2019-03-20"
+    moved.events = []
+    store.put_annotations([moved])
+    assert store.get_annotation(wire).anchor == "2019-03-20"  # type: ignore[union-attr]
+    assert store.get_annotation(wire, base=True).anchor == "2019-03-15"  # type: ignore[union-attr]
+    assert [a.anchor for a in store.annotations() if a.document == wire] == ["2019-03-20"]
+    assert [a.anchor for a in store.annotations(base=True) if a.document == wire] == ["2019-03-15"]
+    with pytest.raises(KeyError):
+        store.put_annotations([Annotation("doc-without-base", "en", None)])
+    assert store.get_annotation("nope") is None
+
+
+def test_quotes_by_speaker(store: Store, sample: dict[str, str]) -> None:
+    lind = store.quotes("Maria Lindqvist")
+    assert sorted(q.text for _, q in lind) == [
+        "Trade is how small countries stay free,",
+        "frank and useful",
+    ]
+    assert {d for d, _ in lind} == {sample["wire"], sample["trade"]}
+    assert all(q.evidence.document == d for d, q in lind)
+    assert len(store.quotes()) == 4
+    assert store.quotes("Nobody") == []
+
+
+# -- linked results --------------------------------------------------------------------------
+
+
+def _ids(store: Store, **kw: object) -> list[str]:
+    return [e.id for e in store.linked_events(EventFilter(**kw))]  # type: ignore[arg-type]
+
+
+def test_linked_events_order_and_filters(store: Store, sample: dict[str, str]) -> None:
+    assert _ids(store) == [
+        "ev-port-2016",
+        "ev-askeby-2019",
+        "ev-call-2019",
+        "ev-visit-2020",
+        "ev-summit-2020",
+        "ev-hostile-2021",
+    ]
+    assert _ids(store, story=STORY_ID) == _ids(store, story=STORY_NAME)
+    assert "ev-hostile-2021" not in _ids(store, story=STORY_ID)
+    assert _ids(store, person="tomás herrera") == [
+        "ev-askeby-2019",
+        "ev-call-2019",
+        "ev-visit-2020",
+        "ev-summit-2020",
+    ]
+    assert _ids(store, organisation="Harbour Authority") == ["ev-hostile-2021"]
+    assert _ids(store, place="askeby") == ["ev-port-2016", "ev-askeby-2019", "ev-visit-2020"]
+    assert _ids(store, type="call") == ["ev-call-2019"]
+    assert len(_ids(store, type="CONSULT")) == 6
+    assert _ids(store, status="planned") == ["ev-visit-2020"]
+    assert _ids(store, date_from="2020") == ["ev-visit-2020", "ev-summit-2020", "ev-hostile-2021"]
+    # a year as upper bound includes its last day; a month bound includes month precision
+    assert _ids(store, date_to="2019") == ["ev-port-2016", "ev-askeby-2019", "ev-call-2019"]
+    assert _ids(store, date_from="2019-06", date_to="2019-06") == ["ev-call-2019"]
+    assert _ids(store, document=sample["broadsheet"]) == ["ev-askeby-2019"]
+    assert _ids(store, text="phone") == []  # text searches labels/people/places, not bodies
+    assert _ids(store, text="herr") == _ids(store, person="Herrera")
+    assert _ids(store, text="meetings Askeby") == ["ev-askeby-2019"]
+    assert _ids(store, text='"; DROP TABLE x; --') == []
+    assert _ids(store, limit=2, offset=1) == ["ev-askeby-2019", "ev-call-2019"]
+    assert _ids(store, person="Herrera", status="cancelled") == ["ev-summit-2020"]
+
+
+def test_linked_event_round_trip_and_replace(store: Store, sample: dict[str, str]) -> None:
+    ev = store.get_linked_event("ev-askeby-2019")
+    assert ev is not None
+    assert [s.document for s in ev.sources] == [sample["wire"], sample["broadsheet"]]
+    assert ev.conflicts[0].values == {
+        "Askeby": [sample["wire"]],
+        "Vesterby": [sample["broadsheet"]],
+    }
+    assert store.get_linked_event("missing") is None
+    solo = LinkedEvent(
+        "only",
+        "call",
+        "CONSULT",
+        "Call",
+        "happened",
+        "phone",
+        None,
+        "unknown",
+        None,
+        [Participant("Zed Q")],
+    )
+    store.replace_links(
+        [solo], [Story("s2", "Other")], [RoleSpell("Zed Q", "Mayor", None, None, None)]
+    )
+    assert [e.id for e in store.linked_events()] == ["only"]
+    assert [s.id for s in store.stories()] == ["s2"]
+    assert store.people() == ["Zed Q"]
+    assert _ids(store, story=STORY_ID) == []
+
+
+def test_undated_events_sort_last(store: Store) -> None:
+    def ev(i: str, date: str | None) -> LinkedEvent:
+        return LinkedEvent(i, "meeting", "CONSULT", i, "happened", "unknown", date, "day", None)
+
+    store.replace_links([ev("b", None), ev("a", "2001"), ev("c", "1999-12-31")], [], [])
+    assert _ids(store) == ["c", "a", "b"]
+
+
+def test_stories_roles_people(store: Store, sample: dict[str, str]) -> None:
+    (story,) = store.stories()
+    assert story.name == STORY_NAME and "ev-askeby-2019" in story.events
+    spells = store.role_spells("maria lindqvist")
+    assert [(s.office, s.first_seen) for s in spells] == [
+        ("Minister of Trade", "2015-01-10"),
+        ("Foreign Minister", "2018-10-01"),
+    ]
+    assert len(store.role_spells()) == 3
+    assert store.people() == ["Ana Vidal", "Maria Lindqvist", "Tomás Herrera"]
+
+
+# -- search and state -----------------------------------------------------------------------
+
+
+def test_full_text_search(store: Store, sample: dict[str, str]) -> None:
+    hits = store.search("naval exercise")
+    assert [h.document for h in hits] == [sample["wire"]]
+    assert "[" in hits[0].snippet and "]" in hits[0].snippet
+    assert hits[0].title and "Askeby" in hits[0].title
+    # stemming and prefixes: "container" finds "container", "talk" finds "talks"/"talking"
+    assert [h.document for h in store.search("contain")] == [sample["trade"]]
+    assert {h.document for h in store.search("talk")} >= {sample["wire"], sample["broadsheet"]}
+    assert len(store.search("talk", limit=1)) == 1
+    assert store.search("") == [] and store.search("!!! ---") == []
+    assert store.search("zebra") == []
+
+
+def test_state(store: Store) -> None:
+    assert store.get_state("k") is None
+    store.set_state("k", {"a": [1, 2], "b": "ü"})
+    store.set_state("k", {"a": [3]})
+    assert store.get_state("k") == {"a": [3]}
+    store.set_state("n", 5)
+    assert store.get_state("n") == 5
+
+
+def test_reopen_keeps_data(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    for kind in ("sqlite", "postgres"):
+        if kind == "postgres" and not PG_URL:
+            continue
+        url = str(tmp_path / "re.db") if kind == "sqlite" else request.getfixturevalue("pg_schema")
+        with open_store(url) as s:
+            populate_sample(s)
+            dump = s.dump()
+        with open_store(url) as s:  # migrations must not run twice
+            assert s.dump() == dump
+            assert s.get_document(s.document_ids()[0]) is not None
+
+
+# -- the two stores agree --------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgres_dumps_are_equal(pg_schema: str, tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as lite, open_store(pg_schema) as pg:
+        for s in (lite, pg):
+            populate_sample(s)
+            s.set_state("watch", {"urls": ["https://a.example"]})
+        a, b = lite.dump(), pg.dump()
+        assert sorted(a) == sorted(b)
+        for table in a:
+            assert a[table] == b[table], table
+        raw = [r for r in b["raw_captures"]]
+        assert raw and isinstance(raw[0][1], bytes)
+        hostile = next(d for d in pg.documents() if d.kind == "html")
+        assert pg.get_document(hostile.id).raw == HOSTILE_RAW  # type: ignore[union-attr]
