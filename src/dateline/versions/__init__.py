@@ -1,0 +1,45 @@
+"""Versions of an article: noise-aware comparison, structured diffs and their renderings."""
+
+from dateline.versions.diff import (
+    Block,
+    Change,
+    VersionDiff,
+    WordOp,
+    diff_texts,
+    split_paragraphs,
+    split_sentences,
+    word_diff,
+)
+from dateline.versions.normalise import (
+    is_furniture_line,
+    is_noise_change,
+    normalise_line,
+    normalise_text,
+)
+from dateline.versions.render import (
+    render_excerpt,
+    render_html,
+    render_plain,
+    render_terminal,
+    rich_renderable,
+)
+
+__all__ = [
+    "Block",
+    "Change",
+    "VersionDiff",
+    "WordOp",
+    "diff_texts",
+    "is_furniture_line",
+    "is_noise_change",
+    "normalise_line",
+    "normalise_text",
+    "render_excerpt",
+    "render_html",
+    "render_plain",
+    "render_terminal",
+    "rich_renderable",
+    "split_paragraphs",
+    "split_sentences",
+    "word_diff",
+]

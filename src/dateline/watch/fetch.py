@@ -1,0 +1,246 @@
+"""HTTP for the watcher: safe targets, robots.txt, conditional GET, size cap, redirects.
+
+Redirects are followed by hand so that every hop is checked against the address rules and a
+loop is reported as a loop. Bodies are streamed and abandoned past the size cap, so a page
+that grows to 50 MB costs at most the cap.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import logging
+import socket
+import time
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from dateline.watch.settings import WatchSettings
+
+log = logging.getLogger("dateline.watch")
+
+
+class UnsafeURL(ValueError):
+    """A URL the watcher refuses to fetch (scheme or address)."""
+
+
+@dataclass
+class FetchResult:
+    url: str
+    final_url: str
+    status: int | None = None
+    body: bytes | None = None  # None for 304, errors and refusals
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    not_modified: bool = False
+    error: str | None = None  # a fault: timeout, too large, loop, refused ...
+    retry_after: float | None = None  # seconds the host asked us to wait
+    redirects: list[str] = field(default_factory=list)
+    conditional: bool = False  # the request carried validators
+    robots_blocked: bool = False
+
+
+def host_key(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return f"{host}:{port}" if port and port != default else host
+
+
+def _is_private(addr: str) -> bool:
+    ip = ipaddress.ip_address(addr.split("%", 1)[0])
+    return bool(
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+    )
+
+
+def check_url(url: str, allow_private: bool = False) -> None:
+    """Raise ``UnsafeURL`` unless ``url`` is http(s) to a public address (or private
+    addresses are allowed)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise UnsafeURL(f"only http and https are fetched, not {parts.scheme or 'no scheme'}:")
+    host = parts.hostname
+    if not host:
+        raise UnsafeURL("URL has no host")
+    if allow_private:
+        return
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(
+        ".localhost"
+    ):
+        raise UnsafeURL(f"{host} is this machine")
+    try:
+        addrs = [ipaddress.ip_address(host).compressed]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+        except OSError as exc:
+            raise UnsafeURL(f"cannot resolve {host}: {exc}") from exc
+        addrs = [str(info[4][0]) for info in infos]
+    for addr in addrs:
+        if _is_private(addr):
+            raise UnsafeURL(f"{host} resolves to a private or local address ({addr})")
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class Fetcher:
+    """One httpx client shared by all hosts; robots.txt cached per host."""
+
+    def __init__(
+        self,
+        settings: WatchSettings,
+        transport: httpx.BaseTransport | None = None,
+        wall_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self.client = httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(settings.timeout),
+            follow_redirects=False,
+            headers={"User-Agent": settings.user_agent},
+        )
+        self._wall = wall_clock
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- robots.txt ----------------------------------------------------------------------
+    def robots_allows(self, url: str, now: float) -> bool:
+        if not self.settings.obey_robots:
+            return True
+        key = host_key(url)
+        cached = self._robots.get(key)
+        if cached is None or now - cached[0] > 86400:
+            cached = (now, self._load_robots(url))
+            self._robots[key] = cached
+        parser = cached[1]
+        return True if parser is None else parser.can_fetch(self.settings.user_agent, url)
+
+    def _load_robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        result = self.get(robots_url, check_robots=False)
+        if result.status in (401, 403):
+            parser.disallow_all = True
+        elif result.status is not None and result.status >= 500:
+            parser.disallow_all = True  # server trouble: do not crawl until it answers
+        elif result.status == 200 and result.body is not None:
+            parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
+        else:
+            return None  # no robots.txt (404, fault): everything allowed
+        return parser
+
+    # -- GET -------------------------------------------------------------------------------
+    def get(
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        now: float | None = None,
+        check_robots: bool = True,
+    ) -> FetchResult:
+        s = self.settings
+        result = FetchResult(url=url, final_url=url)
+        headers: dict[str, str] = {}
+        if s.conditional and etag:
+            headers["If-None-Match"] = etag
+        if s.conditional and last_modified:
+            headers["If-Modified-Since"] = last_modified
+        result.conditional = bool(headers)
+        current = url
+        seen = {url}
+        for _hop in range(s.max_redirects + 1):
+            try:
+                check_url(current, s.allow_private)
+            except UnsafeURL as exc:
+                result.error = f"refused: {exc}"
+                return result
+            if check_robots and not self.robots_allows(current, now or time.time()):
+                result.error = "disallowed by robots.txt"
+                result.robots_blocked = True
+                return result
+            try:
+                done = self._one(current, headers, result)
+            except httpx.TimeoutException:
+                result.error = "timeout"
+                return result
+            except httpx.HTTPError as exc:
+                result.error = f"{type(exc).__name__}: {exc}"[:300]
+                return result
+            if done is None:
+                return result
+            nxt = urljoin(current, done)
+            if nxt in seen:
+                result.error = f"redirect loop at {nxt}"
+                return result
+            seen.add(nxt)
+            result.redirects.append(nxt)
+            current = nxt
+            result.final_url = nxt
+        result.error = f"more than {s.max_redirects} redirects"
+        return result
+
+    def _one(self, url: str, headers: dict[str, str], result: FetchResult) -> str | None:
+        """One request. Returns the redirect target, or None when ``result`` is final."""
+        s = self.settings
+        started = self._wall()
+        with self.client.stream("GET", url, headers=headers) as resp:
+            result.status = resp.status_code
+            if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
+                return resp.headers["location"]
+            result.etag = resp.headers.get("etag")
+            result.last_modified = resp.headers.get("last-modified")
+            result.content_type = resp.headers.get("content-type")
+            if resp.status_code == 304:
+                result.not_modified = True
+                return None
+            if resp.status_code in (429, 503):
+                result.retry_after = parse_retry_after(resp.headers.get("retry-after"), time.time())
+                result.error = f"HTTP {resp.status_code}"
+                return None
+            if resp.status_code != 200:
+                return None
+            declared = resp.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > s.max_bytes:
+                result.error = f"page larger than {s.max_bytes} bytes ({declared} declared)"
+                return None
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                if size > s.max_bytes:
+                    result.error = f"page larger than {s.max_bytes} bytes"
+                    return None
+                # A server that trickles bytes forever defeats per-read timeouts.
+                if self._wall() - started > s.timeout * 3:
+                    result.error = "timeout (body too slow)"
+                    return None
+                chunks.append(chunk)
+            result.body = b"".join(chunks)
+        return None
