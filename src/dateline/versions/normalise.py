@@ -16,7 +16,13 @@ import unicodedata
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    # French, German, Spanish, Italian, Dutch month names that differ from English
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|"
+    r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|"
+    r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|"
+    r"maart|mei|augustus"
 )
 _DAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
 _TIME = (
@@ -36,7 +42,7 @@ _STAMP_WORDS = (
 )
 # A line that is nothing but a time stamp: "Updated 5 minutes ago", "Last updated: 14:32 GMT,
 # 3 March 2026", "Published 2026-03-02T10:00Z | Updated 11:15", "3 hours ago".
-_STAMP_PIECE = rf"(?:{_STAMP_WORDS}|at|on|by|,|\||·|•|-|–|—|:|\(|\)|{_AGO}|{_TIME}|{_DATE})"
+_STAMP_PIECE = rf"(?:{_STAMP_WORDS}|at|on|by|le|à|a|am|um|el|de|del|alle|op|om|,|\||·|•|-|–|—|:|\(|\)|{_AGO}|{_TIME}|{_DATE})"
 _STAMP_LINE = re.compile(rf"^\s*(?:{_STAMP_PIECE}\s*)+$", re.IGNORECASE)
 # Counters: "12,345 views", "Read 1.2k times", "Comments (34)", "56 shares", "🔥 3.4K".
 _NUM = r"\d[\d,.\s]*\s*[km]?"
