@@ -1,0 +1,26 @@
+"""The web app and REST API: server-rendered pages with JSON twins, exports, OpenAPI."""
+
+from __future__ import annotations
+
+from dateline.web.app import create_app
+
+__all__ = ["create_app", "serve"]
+
+
+def serve(
+    store_url: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info"
+) -> None:
+    """Open the store at ``store_url`` and serve the app with uvicorn until interrupted.
+
+    Binds to 127.0.0.1 unless told otherwise: the pages show raw captures and are not meant
+    to face the internet without a proxy in front.
+    """
+    import uvicorn
+
+    from dateline.store import open_store
+
+    store = open_store(store_url)
+    try:
+        uvicorn.run(create_app(store), host=host, port=port, log_level=log_level)
+    finally:
+        store.close()

@@ -265,6 +265,7 @@ def populate_sample(store: Store) -> dict[str, str]:
         s_summit,
         [lindqvist, herrera],
     )
+    trade_minister = Participant("Maria Lindqvist", "e1", "Minister of Trade of Nordland", "person")
     ev_port = event(
         trade,
         1,
@@ -276,7 +277,7 @@ def populate_sample(store: Store) -> dict[str, str]:
         "day",
         "Askeby",
         s_port,
-        [lindqvist],
+        [trade_minister],
     )
     ev_hostile = event(
         hostile,
@@ -474,9 +475,9 @@ def populate_sample(store: Store) -> dict[str, str]:
 # --------------------------------------------------------------------------- bulk generator
 
 _PEOPLE = [
-    f"{f} {l}"
-    for f in ("Ada", "Bo", "Cai", "Dara", "Eli", "Fen", "Gil", "Hana")
-    for l in ("Moreau", "Okafor", "Tanaka", "Silva", "Novak", "Haddad")
+    f"{first} {last}"
+    for first in ("Ada", "Bo", "Cai", "Dara", "Eli", "Fen", "Gil", "Hana")
+    for last in ("Moreau", "Okafor", "Tanaka", "Silva", "Novak", "Haddad")
 ]
 _PLACES = ["Askeby", "Vesterby", "Port Elin", "Calden", "Marrow Bay", "Isterholm", "Quinta"]
 _TYPES = [

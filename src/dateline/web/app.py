@@ -1,0 +1,328 @@
+"""The FastAPI app: server-rendered pages, each with a ``.json`` twin, plus exports.
+
+A thin skin over the library: every route asks ``dateline.web.views`` for a plain dict and
+either renders it with a Jinja2 template (autoescaped) or returns it as JSON. Pages work
+without JavaScript; ``static/timeline.js`` adds the interactive vis-timeline on top.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import urllib.parse
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dateline.store.base import EventFilter, Store
+from dateline.web import views
+from dateline.web.text import safe_href
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("dateline.web")
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Status = Literal["happened", "ongoing", "planned", "cancelled", "negated", "uncertain"]
+
+
+class BadRequest(ValueError):
+    """A query parameter the page cannot use (rendered as a 400 with the message)."""
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["q"] = lambda s: urllib.parse.quote(str(s), safe="")
+    env.filters["safe_href"] = safe_href
+    return env
+
+
+def timeline_filter(
+    story: Annotated[str | None, Query(description="story id or name")] = None,
+    person: Annotated[
+        str | None, Query(description="participant name (part of it is enough)")
+    ] = None,
+    organisation: Annotated[str | None, Query(description="participating organisation")] = None,
+    place: Annotated[str | None, Query(description="place name (part of it is enough)")] = None,
+    type: Annotated[str | None, Query(description="dateline event type or PLOVER category")] = None,
+    status: Annotated[Status | None, Query(description="event status")] = None,
+    date_from: Annotated[
+        str | None,
+        Query(alias="from", pattern=DATE_PATTERN, description="earliest date, YYYY[-MM[-DD]]"),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        Query(
+            alias="to", pattern=DATE_PATTERN, description="latest date, YYYY[-MM[-DD]], inclusive"
+        ),
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="words in label, people or place")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="events per page")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="events to skip")] = 0,
+) -> EventFilter:
+    if date_from and date_to and date_from[: len(date_to)] > date_to:
+        raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})")
+    blank = lambda v: (v.strip() or None) if isinstance(v, str) else v  # noqa: E731
+    return EventFilter(
+        story=blank(story),
+        person=blank(person),
+        organisation=blank(organisation),
+        place=blank(place),
+        type=blank(type),
+        status=status,
+        date_from=date_from,
+        date_to=date_to,
+        text=blank(q),
+        limit=limit,
+        offset=offset,
+    )
+
+
+FilterDep = Annotated[EventFilter, Depends(timeline_filter)]
+
+
+def search_data(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description="words to find in documents")] = "",
+    outlet: Annotated[str | None, Query(description="facet: outlet")] = None,
+    year: Annotated[
+        str | None, Query(pattern=r"^\d{4}$", description="facet: year published")
+    ] = None,
+    type: Annotated[str | None, Query(description="facet: event type in the document")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> dict[str, Any]:
+    store: Store = request.app.state.store
+    return views.search_view(store, q, outlet or None, year or None, type or None, limit, offset)
+
+
+SearchDep = Annotated[dict[str, Any], Depends(search_data)]
+
+
+def create_app(store: Store, title: str = "dateline") -> FastAPI:
+    """The web app over ``store`` (the caller owns the store and closes it)."""
+    app = FastAPI(
+        title=title,
+        summary="Dated, sourced timelines of news stories",
+        description=(
+            "Every HTML page has a JSON twin at the same path with `.json` appended. "
+            "Dates are ISO 8601 at their stated precision."
+        ),
+        version="1",
+        # The interactive API consoles load their scripts from a CDN; the schema is enough.
+        docs_url=None,
+        redoc_url=None,
+    )
+    env = _env()
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def page(
+        request: Request, template: str, data: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        html = env.get_template(template).render(request=request, data=data, title=title, **data)
+        return HTMLResponse(html, status_code=status)
+
+    def wants_json(request: Request) -> bool:
+        if request.url.path.endswith(".json"):
+            return True
+        accept = request.headers.get("accept", "")
+        return "application/json" in accept and "text/html" not in accept
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return page(request, "error.html", {"status": status, "message": message}, status)
+
+    # -- errors: never a stack trace -------------------------------------------------------
+    @app.exception_handler(views.NotFound)
+    async def _not_found(request: Request, exc: views.NotFound) -> Response:
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(BadRequest)
+    async def _bad_request(request: Request, exc: BadRequest) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error(request, 400, "bad request: " + _describe(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "page not found" if exc.status_code == 404 else str(exc.detail)
+        return error(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return error(request, 500, "internal error; the details are in the server log")
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        # Defence in depth: even if a capture's markup slipped through, it could not run.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    # -- pages -----------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/timeline", status_code=307)
+
+    @app.get("/timeline.json", summary="Timeline (JSON)", tags=["timeline"])
+    def timeline_json(flt: FilterDep) -> dict[str, Any]:
+        """One page of events in date order, each with participants, sources and evidence.
+
+        The object is the timeline JSON documented in docs/timeline-json.md, plus the paging
+        fields `limit`, `offset`, `next_offset` and `prev_offset` in `dateline`."""
+        return views.timeline_view(store, flt)
+
+    @app.get("/timeline", response_class=HTMLResponse, summary="Timeline page", tags=["timeline"])
+    def timeline_page(request: Request, flt: FilterDep) -> HTMLResponse:
+        data = views.timeline_view(store, flt)
+        data["options"] = views.filter_options(store)
+        data["query"] = _query_without(request, "offset")
+        return page(request, "timeline.html", data)
+
+    @app.get("/events/{event_id}.json", summary="Event (JSON)", tags=["events"])
+    def event_json(event_id: str) -> dict[str, Any]:
+        """An event: date with precision, place, mode, status, participants with their roles
+        at that date, every source with its evidence in context, and conflicting details."""
+        return views.event_view(store, event_id)
+
+    @app.get(
+        "/events/{event_id}", response_class=HTMLResponse, summary="Event page", tags=["events"]
+    )
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        return page(request, "event.html", views.event_view(store, event_id))
+
+    @app.get("/people.json", summary="People (JSON)", tags=["people"])
+    def people_json() -> dict[str, Any]:
+        return views.people_view(store)
+
+    @app.get("/people", response_class=HTMLResponse, summary="People page", tags=["people"])
+    def people_page(request: Request) -> HTMLResponse:
+        return page(request, "people.html", views.people_view(store))
+
+    @app.get("/people/{name:path}.json", summary="Person (JSON)", tags=["people"])
+    def person_json(name: str) -> dict[str, Any]:
+        """A person: role history, events and quotes."""
+        return views.person_view(store, name)
+
+    @app.get(
+        "/people/{name:path}", response_class=HTMLResponse, summary="Person page", tags=["people"]
+    )
+    def person_page(request: Request, name: str) -> HTMLResponse:
+        return page(request, "person.html", views.person_view(store, name))
+
+    @app.get("/documents/{doc_id}.json", summary="Document (JSON)", tags=["documents"])
+    def document_json(doc_id: str) -> dict[str, Any]:
+        """A document: metadata with evidence, clean text as segments with the extracted facts
+        marked, the facts, its versions and their diffs, and the raw capture."""
+        return views.document_view(store, doc_id)
+
+    @app.get(
+        "/documents/{doc_id}",
+        response_class=HTMLResponse,
+        summary="Document page",
+        tags=["documents"],
+    )
+    def document_page(request: Request, doc_id: str) -> HTMLResponse:
+        return page(request, "document.html", views.document_view(store, doc_id))
+
+    @app.get("/stories.json", summary="Stories (JSON)", tags=["stories"])
+    def stories_json() -> dict[str, Any]:
+        return views.stories_view(store)
+
+    @app.get("/stories", response_class=HTMLResponse, summary="Stories page", tags=["stories"])
+    def stories_page(request: Request) -> HTMLResponse:
+        return page(request, "stories.html", views.stories_view(store))
+
+    @app.get("/stories/{story_id}.json", summary="Story (JSON)", tags=["stories"])
+    def story_json(story_id: str) -> dict[str, Any]:
+        return views.story_view(store, story_id)
+
+    @app.get(
+        "/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["stories"]
+    )
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        return page(request, "story.html", views.story_view(store, story_id))
+
+    @app.get("/search.json", summary="Full-text search (JSON)", tags=["search"])
+    def search_json(data: SearchDep) -> dict[str, Any]:
+        """Documents matching the words (stemmed, prefix), with facet counts over the top 200."""
+        return data
+
+    @app.get("/search", response_class=HTMLResponse, summary="Search page", tags=["search"])
+    def search_page(request: Request, data: SearchDep) -> HTMLResponse:
+        data["query"] = _query_without(request, "offset")
+        data["facet_query"] = {
+            k: _query_without(request, "offset", k) for k in ("outlet", "year", "type")
+        }
+        return page(request, "search.html", data)
+
+    # -- exports ---------------------------------------------------------------------------
+    @app.get("/export/{fmt}", summary="Export", tags=["export"])
+    def export_route(
+        request: Request,
+        fmt: str,
+        flt: FilterDep,
+        table: Annotated[
+            str | None, Query(description="csv/parquet: one table instead of a zip of all")
+        ] = None,
+    ) -> Response:
+        """The same exports as `dateline export`: json, csv, parquet (zip of tables, or one
+        `table`), markdown, html, ics (planned events), plover (CSV). Filters as /timeline;
+        `limit` defaults to all events here."""
+        from dateline.export import FORMATS, ExportError, export_bytes
+
+        if fmt not in FORMATS:
+            raise BadRequest(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        if "limit" not in request.query_params:
+            flt.limit = None  # an export is the whole selection unless asked otherwise
+        try:
+            with tempfile.TemporaryDirectory(prefix="dateline-export-") as tmp:
+                body, media, filename = export_bytes(store, fmt, Path(tmp), flt, table=table)
+        except ExportError as exc:
+            raise BadRequest(str(exc)) from exc
+        return Response(
+            body,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    # TODO(feeds): /feeds/... Atom change feeds, once dateline.watch exposes its feed functions.
+    return app
+
+
+def _query_without(request: Request, *names: str) -> str:
+    """The request's query string minus some parameters (for paging and facet links)."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in names and v != ""]
+    return urllib.parse.urlencode(pairs)
+
+
+def _describe(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path")]
+        parts.append(f"{'.'.join(loc) or 'request'}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts)
