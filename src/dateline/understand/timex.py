@@ -1,0 +1,470 @@
+"""Find temporal expressions in text and resolve them against a document date.
+
+Detection is regex-based (fast, no model); resolution is a small symbolic language so a
+time expression found once can be re-resolved against any later-known anchor without the
+parser (``resolve(symbolic, anchor)``). Symbolic forms (all strings):
+
+- ``ABS``-free absolute values are kept as plain ISO ("2013-10-03", "2013-10", "2013").
+- ``WD(<rel>,<n>)``: weekday n (0=Monday); rel is prev | next | near.
+- ``MON(<rel>,<m>)``: month m of an unspecified year; ``MD(<rel>,<m>,<d>)`` a month-day.
+- ``DCT<sign><n><unit>``: offset from the anchor at a unit's precision, e.g. ``DCT-1M``
+  (last month), ``DCT+1W`` (next week), ``DCT+0D`` (today), ``DCT+0Y`` (this year).
+- ``YEAREND(<n>)``: end of the anchor's year (+n), year precision.
+
+Why tense matters: "met on Thursday" in a Friday article is yesterday, "will meet on
+Thursday" is six days ahead; the caller passes the tense of the governing verb.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateline.models import TimeExpression
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "several": 3, "few": 3, "a few": 3,
+}  # fmt: skip
+UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "quarter": "Q"}
+UNIT_PRECISION = {
+    "D": "day",
+    "W": "week",
+    "M": "month",
+    "Y": "year",
+    "DE": "decade",
+    "Q": "quarter",
+}
+
+_MON = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few)"
+_UNITS = r"(?:day|week|month|year|decade|quarter)s?"
+_PART = r"(?:morning|afternoon|evening|night)"
+
+# Order matters: longer, more specific patterns first; matches never overlap.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    ("mdy", re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON}),?\s+(\d{{4}})\b")),
+    (
+        "my",
+        re.compile(
+            rf"\b(?:(early|mid|late|the end of|end of|the beginning of)[- ]?\s*)?({_MON}),?\s+(\d{{4}})\b",
+            re.I,
+        ),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?!\s*(?:%|percent|per cent|million|billion))"
+        ),
+    ),
+    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\b(?!,?\s*\d{{4}})")),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(\d{4}))?",
+            re.I,
+        ),
+    ),
+    ("qn", re.compile(r"\bQ([1-4])\s+(\d{4})\b")),
+    ("ago", re.compile(rf"\b({_NUM})\s+({_UNITS})\s+(ago|earlier|later|from now)\b", re.I)),
+    (
+        "within",
+        re.compile(
+            rf"\b(within|for|over|in|after)\s+(?:the\s+(?:next|past|last)\s+)?(?:more than\s+|less than\s+|about\s+|nearly\s+|almost\s+)?({_NUM})\s+({_UNITS})\b",
+            re.I,
+        ),
+    ),
+    (
+        "relunit",
+        re.compile(
+            rf"\b(?:(early|earlier|later|late|the end of|end of|the start of)\s+)?(next|last|this|past|coming|previous)\s+(week|month|year|quarter|weekend|{_WD})\b",
+            re.I,
+        ),
+    ),
+    (
+        "yearend",
+        re.compile(
+            r"\b(?:by\s+)?(?:the\s+)?(year[- ]end|end of (?:the|this) year|end of the month|end of this month|end of next year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "deictic",
+        re.compile(rf"\b(today|tonight|yesterday|tomorrow|this {_PART}|last night)\b", re.I),
+    ),
+    ("weekday", re.compile(rf"\b({_WD})(?:\s+{_PART})?\b")),
+    ("modmonth", re.compile(rf"\b(early|mid|late)[- ]({_MON})\b", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?<!\d )(?:in|since|until|by|from|during|through|last|next|this|since)\s+({_MON})\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?:this|last|next)?\s*(spring|summer|autumn|fall|winter)\s+(?:of\s+)?(\d{4})\b",
+            re.I,
+        ),
+    ),
+    ("decade", re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b")),
+    (
+        "year",
+        re.compile(
+            r"\b(?:in|since|by|until|from|of|before|after|during|through|for)\s+(?:early\s+|late\s+|mid-)?((?:1[89]|20)\d{2})\b(?![-/]\d)"
+        ),
+    ),
+]
+
+
+@dataclass
+class Found:
+    kind: str
+    text: str
+    start: int
+    end: int
+    groups: tuple[str | None, ...]
+
+
+def find(text: str) -> list[Found]:
+    """All temporal expressions in ``text``, without overlaps, in order."""
+    taken: list[tuple[int, int]] = []
+    out: list[Found] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if kind in ("month", "year", "within"):
+                # keep the preposition out of the expression text for months and years
+                if kind != "within":
+                    s = m.start(1)
+            if (
+                kind == "md"
+                and m.group(1).lower().startswith("may")
+                and not _looks_date_may(text, m)
+            ):
+                continue
+            if (
+                kind == "month"
+                and m.group(1) == "May"
+                and not re.match(
+                    r"(?:in|since|until|by|from|during|through|last|next|this)\s", m.group(0)
+                )
+            ):
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            out.append(Found(kind, text[s:e], s, e, m.groups()))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _looks_date_may(text: str, m: re.Match[str]) -> bool:
+    # "May 5" is a date; "may 5 people" is not (modal verbs are lower-case anyway).
+    return m.group(1) == "May"
+
+
+# --------------------------------------------------------------------------- symbolic form
+
+
+def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
+    """(absolute value or None, symbolic or None, precision, kind) before tense is known.
+
+    Expressions whose direction depends on tense carry ``{rel}`` to be filled by the caller.
+    """
+    g = f.groups
+    k = f.kind
+    if k == "iso":
+        return f"{g[0]}-{g[1]}-{g[2]}", None, "day", "date"
+    if k == "numeric":
+        a, b, y = int(g[0]), int(g[1]), int(g[2])
+        month, day = (b, a) if a > 12 else (a, b)  # US order unless impossible
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, None, "unknown", "date"
+        return f"{y:04d}-{month:02d}-{day:02d}", None, "day", "date"
+    if k == "mdy":
+        return _ymd(g[2], MONTHS[_mkey(g[0])], g[1]), None, "day", "date"
+    if k == "dmy":
+        return _ymd(g[2], MONTHS[_mkey(g[1])], g[0]), None, "day", "date"
+    if k == "my":
+        return f"{int(g[2]):04d}-{MONTHS[_mkey(g[1])]:02d}", None, "month", "date"
+    if k == "md":
+        return None, f"MD({{rel}},{MONTHS[_mkey(g[0])]},{int(g[1])})", "day", "date"
+    if k == "dm":
+        return None, f"MD({{rel}},{MONTHS[_mkey(g[1])]},{int(g[0])})", "day", "date"
+    if k == "quarter":
+        q = {
+            "first": 1,
+            "1st": 1,
+            "second": 2,
+            "2nd": 2,
+            "third": 3,
+            "3rd": 3,
+            "fourth": 4,
+            "4th": 4,
+        }[g[0].lower()]
+        if g[1]:
+            return f"{g[1]}-Q{q}", None, "quarter", "date"
+        return None, f"QTR({{rel}},{q})", "quarter", "date"
+    if k == "qn":
+        return f"{g[1]}-Q{g[0]}", None, "quarter", "date"
+    if k == "ago":
+        n, unit = _num(g[0]), UNIT[g[1].lower().rstrip("s")]
+        sign = "-" if g[2].lower() in ("ago", "earlier") else "+"
+        return None, f"DCT{sign}{n}{unit}", UNIT_PRECISION[unit], "date"
+    if k == "within":
+        n, unit = _num(g[1]), UNIT[g[2].lower().rstrip("s")]
+        code = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "0Y", "Q": "M"}[unit]
+        n2 = n * 10 if unit == "DE" else n * 3 if unit == "Q" else n
+        return f"P{n2}{code.replace('0', '')}", None, UNIT_PRECISION[unit], "duration"
+    if k == "relunit":
+        mod, rel, unit = (g[0] or "").lower(), g[1].lower(), g[2].lower()
+        sign = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "this": 0}[rel]
+        if unit.capitalize() in [w.capitalize() for w in WEEKDAYS]:
+            wd = WEEKDAYS.index(unit)
+            r = {1: "next", -1: "prev", 0: "near"}[sign]
+            # "next Monday" skips the nearest one when it falls within the same week
+            return None, f"WD({r},{wd})", "day", "date"
+        if unit == "weekend":
+            return (
+                None,
+                f"WD({ {1: 'next', -1: 'prev', 0: 'near'}[sign] },5)".replace(" ", ""),
+                "day",
+                "date",
+            )
+        code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q"}[unit]
+        _ = mod  # early/late keep the unit's precision
+        return (
+            None,
+            f"DCT{'+' if sign >= 0 else '-'}{abs(sign)}{code}",
+            UNIT_PRECISION[code],
+            "date",
+        )
+    if k == "yearend":
+        t = g[0].lower()
+        if "month" in t:
+            return None, "DCT+0M", "month", "date"
+        return None, f"YEAREND({1 if 'next' in t else 0})", "year", "date"
+    if k == "deictic":
+        t = g[0].lower()
+        off = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(t, 0)
+        return None, f"DCT{'+' if off >= 0 else '-'}{abs(off)}D", "day", "date"
+    if k == "weekday":
+        return None, f"WD({{rel}},{WEEKDAYS.index(g[0].lower())})", "day", "date"
+    if k == "modmonth":
+        return None, f"MON({{rel}},{MONTHS[_mkey(g[1])]})", "month", "date"
+    if k == "month":
+        return None, f"MON({{rel}},{MONTHS[_mkey(g[0])]})", "month", "date"
+    if k == "season":
+        season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[
+            g[0].lower()
+        ]
+        return f"{g[1]}-{season}", None, "season", "date"
+    if k == "decade":
+        return g[0][:3], None, "decade", "date"
+    if k == "year":
+        return g[0], None, "year", "date"
+    return None, None, "unknown", "date"
+
+
+def _mkey(s: str) -> str:
+    return s.lower().rstrip(".")
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else NUMBER_WORDS.get(s.lower(), 1)
+
+
+def _ymd(y: str, m: int, d: str) -> str | None:
+    try:
+        return dt.date(int(y), m, int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def parse_anchor(anchor: str | None) -> dt.date | None:
+    if not anchor:
+        return None
+    try:
+        return dt.date.fromisoformat(anchor[:10])
+    except ValueError:
+        return None
+
+
+_SYM = re.compile(r"^(WD|MON|MD|QTR|YEAREND)\((.*)\)$|^DCT([+-])(\d+)(DE|D|W|M|Y|Q)$")
+
+
+def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
+    """Value and precision of a symbolic expression against ``anchor`` (ISO date)."""
+    a = parse_anchor(anchor)
+    m = _SYM.match(symbolic)
+    if not m or a is None:
+        return None, "unknown"
+    if m.group(3):
+        sign = 1 if m.group(3) == "+" else -1
+        n, unit = int(m.group(4)) * sign, m.group(5)
+        return _offset(a, n, unit)
+    op, args = m.group(1), m.group(2).split(",")
+    if op == "WD":
+        return _weekday(a, args[0], int(args[1])).isoformat(), "day"
+    if op == "MON":
+        return _month(a, args[0], int(args[1])), "month"
+    if op == "MD":
+        return _month_day(a, args[0], int(args[1]), int(args[2])), "day"
+    if op == "QTR":
+        q = int(args[1])
+        cur = (a.month - 1) // 3 + 1
+        year = a.year
+        if args[0] == "prev" and q > cur:
+            year -= 1
+        elif args[0] == "next" and q < cur:
+            year += 1
+        return f"{year}-Q{q}", "quarter"
+    if op == "YEAREND":
+        return str(a.year + int(args[0])), "year"
+    return None, "unknown"
+
+
+def _offset(a: dt.date, n: int, unit: str) -> tuple[str, str]:
+    if unit == "D":
+        return (a + dt.timedelta(days=n)).isoformat(), "day"
+    if unit == "W":
+        y, w, _ = (a + dt.timedelta(weeks=n)).isocalendar()
+        return f"{y}-W{w:02d}", "week"
+    if unit == "M":
+        idx = a.year * 12 + a.month - 1 + n
+        return f"{idx // 12:04d}-{idx % 12 + 1:02d}", "month"
+    if unit == "Q":
+        idx = a.year * 4 + (a.month - 1) // 3 + n
+        return f"{idx // 4}-Q{idx % 4 + 1}", "quarter"
+    if unit == "DE":
+        return str(a.year // 10 + n)[:3], "decade"
+    return str(a.year + n), "year"
+
+
+def _weekday(a: dt.date, rel: str, wd: int) -> dt.date:
+    back = (a.weekday() - wd) % 7  # days back to the most recent such weekday (0 = today)
+    fwd = (wd - a.weekday()) % 7
+    if rel == "prev":
+        return a - dt.timedelta(days=back)
+    if rel == "next":
+        return a + dt.timedelta(days=fwd)
+    return a - dt.timedelta(days=back) if back <= fwd else a + dt.timedelta(days=fwd)
+
+
+def _month(a: dt.date, rel: str, month: int) -> str:
+    year = a.year
+    if rel == "prev" and month > a.month:
+        year -= 1
+    elif rel == "next" and month < a.month:
+        year += 1
+    elif rel == "near" and abs(month - a.month) > 6:
+        year += -1 if month > a.month else 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_day(a: dt.date, rel: str, month: int, day: int) -> str | None:
+    def make(y: int) -> dt.date | None:
+        try:
+            return dt.date(y, month, day)
+        except ValueError:
+            return None
+
+    options = [d for d in (make(a.year - 1), make(a.year), make(a.year + 1)) if d]
+    if not options:
+        return None
+    if rel == "prev":
+        pool = [d for d in options if d <= a] or options
+        return max(pool).isoformat()
+    if rel == "next":
+        pool = [d for d in options if d >= a] or options
+        return min(pool).isoformat()
+    return min(options, key=lambda d: abs((d - a).days)).isoformat()
+
+
+# --------------------------------------------------------------------------- public helpers
+
+
+def rel_for_tense(tense: str | None) -> str:
+    """past -> prev, future -> next, anything else -> nearest."""
+    return {"past": "prev", "future": "next"}.get(tense or "", "near")
+
+
+def build(f: Found, tense: str | None, anchor: str | None) -> TimeExpression:
+    value, sym, precision, kind = symbolic_of(f)
+    if sym and "{rel}" in sym:
+        sym = sym.replace("{rel}", rel_for_tense(tense))
+    confidence = 0.9
+    if sym:
+        rvalue, rprec = resolve(sym, anchor)
+        if rvalue is not None:
+            value, precision = rvalue, rprec
+        confidence = 0.8 if tense else 0.6
+    return TimeExpression(
+        text=f.text,
+        start=f.start,
+        end=f.end,
+        value=value,
+        precision=precision if value or sym else "unknown",  # type: ignore[arg-type]
+        kind=kind,
+        anchor=anchor if sym else None,
+        symbolic=sym,
+        confidence=confidence,
+    )
+
+
+def reanchor(t: TimeExpression, anchor: str | None) -> TimeExpression:
+    """The same expression resolved against another anchor (absolute ones do not move)."""
+    if not t.symbolic:
+        return t
+    value, precision = resolve(t.symbolic, anchor)
+    return TimeExpression(
+        text=t.text,
+        start=t.start,
+        end=t.end,
+        value=value,
+        precision=precision if value else t.precision,  # type: ignore[arg-type]
+        kind=t.kind,
+        anchor=anchor,
+        symbolic=t.symbolic,
+        confidence=t.confidence,
+    )
+
+
+def normalise(text: str, anchor: str | None, tense: str | None = None) -> list[TimeExpression]:
+    """Find and resolve every expression in ``text`` with one tense for all (no parser)."""
+    return [build(f, tense, anchor) for f in find(text)]
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether ISO value ``inner`` falls inside ``outer`` (e.g. 2023-01-11 in 2023-01)."""
+    if not outer or not inner:
+        return False
+    if inner.startswith(outer):
+        return True
+    if "-W" in outer:
+        try:
+            d = dt.date.fromisoformat(inner[:10])
+        except ValueError:
+            return False
+        y, w, _ = d.isocalendar()
+        return outer == f"{y}-W{w:02d}"
+    if "-Q" in outer and len(inner) >= 7 and inner[4] == "-" and inner[5:7].isdigit():
+        return outer == f"{inner[:4]}-Q{(int(inner[5:7]) - 1) // 3 + 1}"
+    return False
