@@ -8,10 +8,11 @@ without JavaScript; ``static/timeline.js`` adds the interactive vis-timeline on 
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 import urllib.parse
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("dateline.web")
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-Status = Literal["happened", "ongoing", "planned", "cancelled", "negated", "uncertain"]
+STATUSES = ("happened", "ongoing", "planned", "cancelled", "negated", "uncertain")
 
 
 class BadRequest(ValueError):
@@ -47,6 +48,20 @@ def _env() -> Environment:
     return env
 
 
+def _blank(value: str | None) -> str | None:
+    """HTML forms send empty fields as ``name=``; an empty filter is no filter."""
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+def _date_param(name: str, value: str | None) -> str | None:
+    value = _blank(value)
+    if value is not None and not re.fullmatch(DATE_PATTERN, value):
+        raise BadRequest(
+            f"{name!r} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
+        )
+    return value
+
+
 def timeline_filter(
     story: Annotated[str | None, Query(description="story id or name")] = None,
     person: Annotated[
@@ -55,16 +70,12 @@ def timeline_filter(
     organisation: Annotated[str | None, Query(description="participating organisation")] = None,
     place: Annotated[str | None, Query(description="place name (part of it is enough)")] = None,
     type: Annotated[str | None, Query(description="dateline event type or PLOVER category")] = None,
-    status: Annotated[Status | None, Query(description="event status")] = None,
+    status: Annotated[str | None, Query(description="event status: " + ", ".join(STATUSES))] = None,
     date_from: Annotated[
-        str | None,
-        Query(alias="from", pattern=DATE_PATTERN, description="earliest date, YYYY[-MM[-DD]]"),
+        str | None, Query(alias="from", description="earliest date, YYYY[-MM[-DD]]")
     ] = None,
     date_to: Annotated[
-        str | None,
-        Query(
-            alias="to", pattern=DATE_PATTERN, description="latest date, YYYY[-MM[-DD]], inclusive"
-        ),
+        str | None, Query(alias="to", description="latest date, YYYY[-MM[-DD]], inclusive")
     ] = None,
     q: Annotated[
         str | None, Query(max_length=500, description="words in label, people or place")
@@ -72,19 +83,23 @@ def timeline_filter(
     limit: Annotated[int, Query(ge=1, le=1000, description="events per page")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="events to skip")] = 0,
 ) -> EventFilter:
+    date_from = _date_param("from", date_from)
+    date_to = _date_param("to", date_to)
     if date_from and date_to and date_from[: len(date_to)] > date_to:
         raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})")
-    blank = lambda v: (v.strip() or None) if isinstance(v, str) else v  # noqa: E731
+    status = _blank(status)
+    if status is not None and status not in STATUSES:
+        raise BadRequest(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
     return EventFilter(
-        story=blank(story),
-        person=blank(person),
-        organisation=blank(organisation),
-        place=blank(place),
-        type=blank(type),
+        story=_blank(story),
+        person=_blank(person),
+        organisation=_blank(organisation),
+        place=_blank(place),
+        type=_blank(type),
         status=status,
         date_from=date_from,
         date_to=date_to,
-        text=blank(q),
+        text=_blank(q),
         limit=limit,
         offset=offset,
     )
@@ -97,15 +112,16 @@ def search_data(
     request: Request,
     q: Annotated[str, Query(max_length=500, description="words to find in documents")] = "",
     outlet: Annotated[str | None, Query(description="facet: outlet")] = None,
-    year: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="facet: year published")
-    ] = None,
+    year: Annotated[str | None, Query(description="facet: year published, YYYY")] = None,
     type: Annotated[str | None, Query(description="facet: event type in the document")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> dict[str, Any]:
     store: Store = request.app.state.store
-    return views.search_view(store, q, outlet or None, year or None, type or None, limit, offset)
+    year = _blank(year)
+    if year is not None and not re.fullmatch(r"\d{4}", year):
+        raise BadRequest(f"'year' must be four digits, not {year!r}")
+    return views.search_view(store, q, _blank(outlet), year, _blank(type), limit, offset)
 
 
 SearchDep = Annotated[dict[str, Any], Depends(search_data)]
