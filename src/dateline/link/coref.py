@@ -1,0 +1,257 @@
+"""Event coreference across documents: one LinkedEvent per happening.
+
+Candidate pairs are judged by ``match.compare``; merges are made best pair first, and a
+merge is refused when it would put two events of one document together (the
+understanding stage already decided those are different) or two events whose dates are
+far apart. Details the sources disagree on are kept side by side as ``Conflict``s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from dateline.link.isodates import PRECISION_RANK, gap_days, interval
+from dateline.link.match import Prepared, Verdict, compare
+from dateline.link.people import PersonIndex, is_resolved
+from dateline.models import (
+    Conflict,
+    Document,
+    LinkedEvent,
+    Participant,
+    Source,
+    content_hash,
+)
+
+
+@dataclass
+class Cluster:
+    members: list[Prepared]
+    reasons: list[str]
+
+
+def cluster_events(
+    events: list[Prepared], people: PersonIndex, doc_label: dict[str, str]
+) -> tuple[list[Cluster], dict[str, list[str]]]:
+    """Group prepared events into clusters; also return, per event id, near misses in words."""
+    events = sorted(events, key=lambda p: (p.doc, p.event.id))
+    idx = {p.event.id: i for i, p in enumerate(events)}
+    by_person: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(events):
+        for k in sorted(p.resolved_persons | {f"org:{o}" for o in p.others}):
+            by_person[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_person.values():
+        if len(members) > 400:  # a name everyone mentions blocks nothing; skip the block
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if events[i].doc != events[j].doc:
+                    pairs.add((i, j))
+    scored: list[tuple[float, int, int, Verdict]] = []
+    misses: dict[str, list[str]] = defaultdict(list)
+    for i, j in sorted(pairs):
+        v = compare(events[i], events[j], people)
+        if v.same:
+            scored.append((v.score, i, j, v))
+        elif events[i].group == events[j].group:
+            for a, b in ((i, j), (j, i)):
+                misses[events[a].event.id].append(
+                    f"Not merged with {doc_label.get(events[b].doc, events[b].doc)}'s "
+                    f"'{events[b].event.label}': {v.reason}."
+                )
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    parent = list(range(len(events)))
+    docs_of: dict[int, set[str]] = {i: {p.doc} for i, p in enumerate(events)}
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(events))}
+    reasons_of: dict[int, list[str]] = {i: [] for i in range(len(events))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j, v in scored:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = events[i], events[j]
+        if docs_of[ri] & docs_of[rj]:
+            misses[a.event.id].append(
+                f"Not merged with {doc_label.get(b.doc, b.doc)}'s '{b.event.label}': it would "
+                "join two events one document tells apart."
+            )
+            continue
+        far = any(
+            (g := gap_days(events[x].date, events[y].date)) is not None and g > 2
+            for x in members_of[ri]
+            for y in members_of[rj]
+        )
+        if far:
+            continue
+        lo, hi = sorted((ri, rj))
+        parent[hi] = lo
+        docs_of[lo] |= docs_of.pop(hi)
+        members_of[lo] += members_of.pop(hi)
+        reasons_of[lo] += [
+            *reasons_of.pop(hi),
+            f"Merged {doc_label.get(a.doc, a.doc)}'s '{a.event.label}' with "
+            f"{doc_label.get(b.doc, b.doc)}'s '{b.event.label}': {v.reason}.",
+        ]
+    clusters = [
+        Cluster(sorted((events[m] for m in ms), key=lambda p: (p.doc, p.event.id)), reasons_of[r])
+        for r, ms in sorted(members_of.items())
+    ]
+    _ = idx
+    return clusters, dict(misses)
+
+
+def _pick(values: dict[str, list[str]], prefer: list[str]) -> str:
+    """The value most documents give; ties go to the document that comes first in ``prefer``."""
+    rank = {d: i for i, d in enumerate(prefer)}
+    return sorted(
+        values.items(),
+        key=lambda kv: (-len(set(kv[1])), min(rank.get(d, len(rank)) for d in kv[1]), kv[0]),
+    )[0][0]
+
+
+def build_linked(
+    cluster: Cluster, people: PersonIndex, documents: dict[str, Document]
+) -> LinkedEvent:
+    ms = cluster.members
+
+    def trust(doc_id: str) -> tuple[int, str]:
+        d = documents.get(doc_id)
+        basis = d.published.basis if d and d.published else "undated"
+        return ({"given": 0, "stated": 1, "inferred": 2}.get(basis, 3), doc_id)
+
+    prefer = sorted({p.doc for p in ms}, key=trust)
+    conflicts: list[Conflict] = []
+
+    # date: the finest value among those that agree with the majority
+    date_vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        if p.date:
+            date_vals[p.date].append(p.doc)
+    date, precision = None, "unknown"
+    if date_vals:
+        groups: list[list[str]] = []  # values that overlap belong together
+        for v in sorted(date_vals, key=_start):
+            for g in groups:
+                if all(gap_days(v, w) == 0 for w in g):
+                    g.append(v)
+                    break
+            else:
+                groups.append([v])
+        if len(groups) > 1:
+            conflicts.append(
+                Conflict("date", {v: sorted(set(date_vals[v])) for v in sorted(date_vals)})
+            )
+        by_group = {
+            min(g, key=lambda v: (PRECISION_RANK.get(_prec(ms, v), 7), v)): sorted(
+                {d for v in g for d in date_vals[v]}
+            )
+            for g in groups
+        }
+        date = _pick(by_group, prefer)
+        precision = _prec(ms, date)
+
+    place_vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        if p.event.place:
+            place_vals[p.event.place].append(p.doc)
+    place = None
+    if place_vals:
+        keys = sorted(place_vals)
+        distinct = {k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)}
+        if len({k.lower() for k in distinct}) > 1:
+            conflicts.append(Conflict("place", {k: sorted(set(place_vals[k])) for k in keys}))
+        place = _pick({k: place_vals[k] for k in distinct} or place_vals, prefer)
+
+    mode_vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        if p.event.mode != "unknown":
+            mode_vals[p.event.mode].append(p.doc)
+    if len(mode_vals) > 1:
+        conflicts.append(
+            Conflict("mode", {k: sorted(set(v)) for k, v in sorted(mode_vals.items())})
+        )
+    mode = _pick(mode_vals, prefer) if mode_vals else "unknown"
+
+    # status: the latest telling wins (a plan that later happened is not a conflict), but a
+    # "happened" against a "cancelled" is kept side by side
+    def pub(doc_id: str) -> str:
+        d = documents.get(doc_id)
+        return (d.published.value or "") if d and d.published else ""
+
+    status_vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        status_vals[p.event.status].append(p.doc)
+    latest = max(ms, key=lambda p: (pub(p.doc), -prefer.index(p.doc), p.event.id))
+    status = latest.event.status
+    if {"happened", "ongoing"} & set(status_vals) and {"cancelled", "negated"} & set(status_vals):
+        conflicts.append(
+            Conflict("status", {k: sorted(set(v)) for k, v in sorted(status_vals.items())})
+        )
+
+    types = Counter(p.event.type for p in ms)
+    ev_type = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    plovers = Counter(p.event.plover for p in ms if p.event.plover)
+    plover = sorted(plovers.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if plovers else ""
+    label_src = sorted(
+        ms, key=lambda p: (-len(p.persons), prefer.index(p.doc), -len(p.event.label), p.event.id)
+    )[0]
+
+    participants: dict[str, Participant] = {}
+    for p in sorted(ms, key=lambda p: (prefer.index(p.doc), p.event.id)):
+        for part in p.event.participants:
+            if part.kind == "person":
+                key = people.key(part.name, p.doc)
+                name = people.name(key) if is_resolved(key) else part.name
+            else:
+                key, name = f"{part.kind}:{part.name.lower()}", part.name
+            if key not in participants:
+                participants[key] = Participant(name, None, part.role, part.kind)
+            elif participants[key].role is None and part.role:
+                participants[key].role = part.role
+    sources = [
+        Source(
+            document=p.doc,
+            event=p.event.id,
+            evidence=list(p.event.evidence),
+            date=p.date,
+            precision=p.precision,  # type: ignore[arg-type]
+            outlet=documents[p.doc].outlet if p.doc in documents else None,
+        )
+        for p in ms
+    ]
+    conf = max(p.event.confidence for p in ms)
+    conf = min(0.99, conf + 0.05 * (len({p.doc for p in ms}) - 1))
+    return LinkedEvent(
+        id=content_hash("|".join(sorted(p.event.id for p in ms))),
+        type=ev_type,
+        plover=plover,
+        label=label_src.event.label,
+        status=status,
+        mode=mode,  # type: ignore[arg-type]
+        date=date,
+        precision=precision,  # type: ignore[arg-type]
+        place=place,
+        participants=sorted(participants.values(), key=lambda x: (x.kind, x.name)),
+        sources=sources,
+        conflicts=conflicts,
+        confidence=round(conf, 3),
+        merge_reasons=list(cluster.reasons),
+    )
+
+
+def _start(value: str) -> tuple[int, str]:
+    iv = interval(value)
+    return (iv[0].toordinal() if iv else 0, value)
+
+
+def _prec(ms: list[Prepared], value: str) -> str:
+    precs = [p.precision for p in ms if p.date == value]
+    return min(precs, key=lambda x: PRECISION_RANK.get(x, 7)) if precs else "unknown"

@@ -1,0 +1,540 @@
+"""Dating undated documents from what the text and the rest of the corpus say.
+
+Every clue becomes a constraint on the set of possible publication days between 1990-01-01
+and today; constraints are intersected from the strongest to the weakest, and a clue that
+would leave no day at all is set aside (and said so) instead of wiping out the rest. The
+evidence chain is the list of sentences each applied clue produced; the estimate is a day
+only when one day is left, else a week, month or year, else a range with its candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dateline.link.isodates import interval
+from dateline.link.match import Prepared, compare
+from dateline.link.names import content_words, country_key, office_family
+from dateline.link.people import PersonIndex
+from dateline.link.tenures import Spell, matching, person_spells
+from dateline.models import Annotation, DateEstimate, Document, Evidence, TimeExpression
+
+EPOCH = dt.date(1990, 1, 1)
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+_WD_SYM = re.compile(r"^WD\((prev|next|near),(\d)\)$")
+_MON_SYM = re.compile(r"^(?:MON|MD)\((prev|next|near),(\d{1,2})")
+_DCT_M = re.compile(r"^DCT([+-])(\d+)M$")
+_DCT_Y = re.compile(r"^DCT([+-])(\d+)Y$")
+_REL_WORDS = re.compile(r"\b(last|next|this|coming|past|previous)\b", re.I)
+_REPORTING = re.compile(
+    r"\b(said|says|told|announced|stated|reported|confirmed|declared|added)\b", re.I
+)
+_FORMER = re.compile(r"\b(former|ex-|late|then-|outgoing|incoming|designate|elect)\b", re.I)
+
+
+@dataclass
+class Constraint:
+    strength: float  # 1 = as good as stated; soft clues are lower and give way on conflict
+    allowed: Callable[[dt.date], bool]
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+    describe: Callable[[list[dt.date]], str] | None = None  # sentence once applied
+
+
+@dataclass
+class DatedEvent:
+    """An event of an already dated document, usable to date others."""
+
+    prepared: Prepared
+    date: dt.date
+    document: str
+
+
+def between(lo: dt.date, hi: dt.date) -> Callable[[dt.date], bool]:
+    return lambda d: lo <= d <= hi
+
+
+def _fmt(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _sentence_of(ann: Annotation, doc: Document, start: int, end: int, doc_id: str) -> Evidence:
+    for s in ann.sentences:
+        if s.start <= start < s.end or s.start < end <= s.end:
+            return Evidence(doc_id, s.text, s.start, s.end)
+    lo = doc.body.rfind("\n", 0, start) + 1
+    hi = doc.body.find("\n", end)
+    hi = len(doc.body) if hi < 0 else hi
+    return Evidence(doc_id, doc.body[lo:hi].strip(), lo, hi)
+
+
+def _sentence_index(ann: Annotation, pos: int) -> int:
+    for s in ann.sentences:
+        if s.start <= pos < s.end:
+            return s.index
+    return 0 if pos < 300 else 99
+
+
+def _bare_weekday(t: TimeExpression) -> int | None:
+    m = _WD_SYM.match(t.symbolic or "")
+    if not m or _REL_WORDS.search(t.text):
+        return None
+    return int(m.group(2))
+
+
+# --------------------------------------------------------------------------- clues
+
+
+def partial_date(doc: Document) -> tuple[int, int | None] | None:
+    raw = (doc.metadata_evidence or {}).get("partial_date", "")
+    m = re.search(r"--(\d{2})(?:-(\d{2}))?", raw)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return month, day
+
+
+def partial_clue(doc: Document) -> Constraint | None:
+    pd = partial_date(doc)
+    if pd is None:
+        return None
+    month, day = pd
+    why = (doc.metadata_evidence or {}).get("partial_date_evidence") or (
+        doc.metadata_evidence or {}
+    ).get("partial_date", "")
+    what = f"{day} {MONTHS[month - 1]}" if day else MONTHS[month - 1]
+    if day:
+        return Constraint(
+            0.97,
+            lambda d: d.month == month and d.day == day,
+            f"The document gives the date {what} without a year ({why}).",
+        )
+    return Constraint(
+        0.97, lambda d: d.month == month, f"The document gives the month {what} without a year."
+    )
+
+
+def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
+    """A bare weekday told as the day of the news: publication fell on that weekday.
+
+    Two cues count: a reporting verb next to the weekday ("officials said on Friday"), or a
+    weekday in the lead sentences (the lead tells the day's news). News often runs a day
+    late, so this is a soft clue and gives way to anything stronger.
+    """
+    out: list[Constraint] = []
+    seen: set[int] = set()
+    first = min((s.index for s in ann.sentences), default=0)
+    for t in sorted(ann.times, key=lambda x: x.start):
+        wd = _bare_weekday(t)
+        if wd is None or wd in seen:
+            continue
+        before = doc.body[max(0, t.start - 45) : t.start]
+        after = doc.body[t.end : t.end + 25]
+        reporting = bool(_REPORTING.search(before) or _REPORTING.match(after.lstrip(" ,")))
+        lead = _sentence_index(ann, t.start) <= first + 1
+        if not (reporting or lead):
+            continue
+        seen.add(wd)
+        cue = "a reporting verb" if reporting else "the lead"
+        ev = _sentence_of(ann, doc, t.start, t.end, doc.id)
+        out.append(
+            Constraint(
+                0.75 if reporting else 0.7,
+                lambda d, wd=wd: d.weekday() == wd,
+                f"'{t.text}' with {cue} tells the day of the news, so the document was "
+                f"published on a {WEEKDAYS[wd]}.",
+                [ev],
+                describe=_describe_weekday(doc, wd),
+            )
+        )
+    return out[:1]  # one weekday of publication; a second one would contradict the first
+
+
+def _describe_weekday(doc: Document, wd: int) -> Callable[[list[dt.date]], str] | None:
+    pd = partial_date(doc)
+    if pd is None or pd[1] is None:
+        return None
+    month, day = pd
+
+    def describe(_left: list[dt.date]) -> str:
+        today = dt.date.today()
+        years = []
+        for y in range(EPOCH.year, today.year + 1):
+            try:
+                if dt.date(y, month, day).weekday() == wd:
+                    years.append(str(y))
+            except ValueError:
+                continue
+        listed = ", ".join(years[:-1]) + f" and {years[-1]}" if len(years) > 1 else "".join(years)
+        return (
+            f"Between {EPOCH.year} and {today.year}, {day} {MONTHS[month - 1]} fell on a "
+            f"{WEEKDAYS[wd]} in {listed or 'no year'}."
+        )
+
+    return describe
+
+
+def role_clues(
+    doc: Document,
+    ann: Annotation,
+    knowledge: object | None,
+    observed: dict[tuple[str, str, str], list[tuple[dt.date, str]]],
+    people: PersonIndex,
+    today: dt.date,
+    conflicts: list[str],
+) -> list[Constraint]:
+    """Office holders: the document can only be from when each named holder held the office.
+
+    Tenures come from the knowledge file; a dated document of the corpus that shows the
+    person in the office outside a known tenure overrides it (the tenure is stretched to
+    include that day) and the conflict is reported.
+    """
+    if knowledge is None:
+        return []
+    out: list[Constraint] = []
+    done: set[tuple[str, str, str]] = set()
+    for role in sorted(ann.roles, key=lambda r: (r.person, r.office, r.country or "")):
+        if _FORMER.search(role.surface or "") or _FORMER.search(role.office):
+            continue
+        key = people.key(role.person, doc.id, role.country)
+        fam, ck = office_family(role.office), country_key(role.country)
+        if (key, fam, ck) in done:
+            continue
+        done.add((key, fam, ck))
+        spells = matching(person_spells(knowledge, people.name(key)), role.office, role.country)
+        if not spells:
+            continue
+        spans = [s.span(today) for s in spells]
+        notes: list[str] = []
+        for seen_on, seen_doc in observed.get((key, fam, ck), []):
+            if not any(lo <= seen_on <= hi for lo, hi in spans):
+                # the corpus wins over the knowledge file: stretch the nearest tenure
+                i = min(
+                    range(len(spans)),
+                    key=lambda j: min(
+                        abs((spans[j][0] - seen_on).days), abs((spans[j][1] - seen_on).days)
+                    ),
+                )
+                lo, hi = spans[i]
+                spans[i] = (min(lo, seen_on), max(hi, seen_on))
+                msg = (
+                    f"Document {seen_doc} (dated {_fmt(seen_on)}) shows {people.name(key)} as "
+                    f"{role.office}, outside the knowledge file's tenure; the corpus is "
+                    f"followed and the tenure stretched to {_fmt(spans[i][0])} – {_fmt(spans[i][1])}."
+                )
+                notes.append(msg)
+                conflicts.append(msg)
+        tenure_txt = "; ".join(_spell_text(s, today) for s in spells)
+        ev = [role.evidence] if role.evidence else []
+        reason = f"{people.name(key)} is called {role.surface or role.office}; {tenure_txt}." + (
+            "" if not notes else " " + " ".join(notes)
+        )
+        out.append(
+            Constraint(
+                0.95,
+                lambda d, spans=tuple(spans): any(lo <= d <= hi for lo, hi in spans),
+                reason,
+                ev,
+            )
+        )
+    return out
+
+
+def _spell_text(s: Spell, today: dt.date) -> str:
+    end = s.end or "today"
+    src = f" (source: {s.source})" if s.source else ""
+    country = f" of {s.country}" if s.country else ""
+    return f"{s.person} held {s.office}{country} from {s.start or '?'} to {end}{src}"
+
+
+def shared_event_clues(
+    undated: list[Prepared],
+    dated: list[DatedEvent],
+    people: PersonIndex,
+    doc: Document,
+    ann: Annotation,
+) -> list[Constraint]:
+    """An event told by a dated document: the undated one was written around it.
+
+    A bare weekday on the event ("meeting Thursday") that matches the dated event's weekday
+    bounds publication to that week (before it for plans, after it for past events); an
+    event without a weekday only bounds it to within a month.
+    """
+    out: list[Constraint] = []
+    seen: set[tuple[str, str]] = set()
+    for u in undated:
+        t = u.event.time
+        wd = _bare_weekday(t) if t is not None else None
+        rel = _WD_SYM.match(t.symbolic or "").group(1) if wd is not None and t else None
+        for d in dated:
+            if d.document == u.doc:
+                continue
+            verdict = compare(u, d.prepared, people, use_dates=False)
+            if not verdict.same:
+                continue
+            e = d.date
+            if wd is not None:
+                if e.weekday() != wd:
+                    continue  # "Thursday" cannot be that event's day: another occurrence
+                lo, hi = {
+                    "prev": (e, e + dt.timedelta(days=6)),
+                    "next": (e - dt.timedelta(days=6), e),
+                }.get(rel or "", (e - dt.timedelta(days=3), e + dt.timedelta(days=3)))
+                how = f"'{t.text}'" if t else "its weekday"
+                strength = 0.9
+            else:
+                if u.event.status in ("planned",):
+                    lo, hi = e - dt.timedelta(days=31), e
+                else:
+                    lo, hi = e, e + dt.timedelta(days=31)
+                how = "its tense"
+                strength = 0.8
+            key = (d.document, _fmt(e))
+            if key in seen:
+                continue
+            seen.add(key)
+            ev = list(u.event.evidence[:1])
+            out.append(
+                Constraint(
+                    strength,
+                    between(lo, hi),
+                    f"It tells the same {u.event.type} as document {d.document} "
+                    f"({verdict.reason}), which dates it {_fmt(e)}; by {how} the document is "
+                    f"from {_fmt(lo)} to {_fmt(hi)}.",
+                    ev,
+                )
+            )
+    return out
+
+
+def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
+    """A named month and "last month" said of the same thing give the month of writing.
+
+    Two expressions are taken to be about the same thing when the words around them share
+    at least two content words ("strategies released in mid-December" / "strategies adopted
+    last month"). The same works for a named year and "last year".
+    """
+    named: list[tuple[TimeExpression, int, set[str]]] = []
+    rel_m: list[tuple[TimeExpression, int, set[str]]] = []
+    years: list[tuple[TimeExpression, int, set[str]]] = []
+    rel_y: list[tuple[TimeExpression, int, set[str]]] = []
+    for t in ann.times:
+        ctx = _context(doc, ann, t)
+        sym = t.symbolic or ""
+        if m := _MON_SYM.match(sym):
+            named.append((t, int(m.group(2)), ctx))
+        elif m := _DCT_M.match(sym):
+            n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+            if n != 0:
+                rel_m.append((t, n, ctx))
+        elif m := _DCT_Y.match(sym):
+            n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+            if n != 0:
+                rel_y.append((t, n, ctx))
+        elif not sym and t.value and re.fullmatch(r"\d{4}", t.value):
+            years.append((t, int(t.value), ctx))
+    votes: dict[int, list[str]] = {}
+    for t1, month, c1 in named:
+        for t2, n, c2 in rel_m:
+            common = c1 & c2
+            if len(common) < 2:
+                continue
+            written = (month - 1 - n) % 12 + 1  # "December" is "last month" -> January
+            votes.setdefault(written, []).append(
+                f"'{t1.text}' and '{t2.text}' are said of the same thing "
+                f"({', '.join(sorted(common)[:4])}), so the document was written in "
+                f"{MONTHS[written - 1]}."
+            )
+    out: list[Constraint] = []
+    if len(votes) == 1:  # disagreeing pairs cancel out
+        written, reasons = next(iter(votes.items()))
+        out.append(Constraint(0.85, lambda d, w=written: d.month == w, reasons[0]))
+    yvotes: dict[int, str] = {}
+    for t1, year, c1 in years:
+        for t2, n, c2 in rel_y:
+            common = c1 & c2
+            if len(common) >= 2:
+                yvotes.setdefault(
+                    year - n,
+                    f"'{t1.text}' and '{t2.text}' are said of the same thing "
+                    f"({', '.join(sorted(common)[:4])}), so the document was written in {year - n}.",
+                )
+    if len(yvotes) == 1:
+        year, reason = next(iter(yvotes.items()))
+        out.append(Constraint(0.85, lambda d, y=year: d.year == y, reason))
+    return out
+
+
+def _context(doc: Document, ann: Annotation, t: TimeExpression) -> set[str]:
+    ev = _sentence_of(ann, doc, t.start, t.end, doc.id)
+    lo = max(ev.start, t.start - 90)
+    hi = min(ev.end if ev.end > t.end else t.end + 60, t.end + 60)
+    words = content_words(doc.body[lo : t.start] + " " + doc.body[t.end : hi])
+    return {w for w in words if not w.isdigit()}
+
+
+def event_bound_clues(doc: Document, ann: Annotation) -> list[Constraint]:
+    """An event the text says has happened, on an absolute date, bounds publication below."""
+    latest: tuple[dt.date, str, Evidence | None] | None = None
+    for ev in ann.events:
+        t = ev.time
+        if ev.status != "happened" or t is None or t.symbolic or not t.value:
+            continue
+        iv = interval(t.value)
+        if iv is None or iv[0] < EPOCH:
+            continue
+        if latest is None or iv[0] > latest[0]:
+            latest = (iv[0], t.text, ev.evidence[0] if ev.evidence else None)
+    if latest is None:
+        return []
+    lo, text, evidence = latest
+    return [
+        Constraint(
+            0.9,
+            lambda d, lo=lo: d >= lo,
+            f"It reports as done something dated '{text}', so it cannot be from before {_fmt(lo)}.",
+            [evidence] if evidence else [],
+        )
+    ]
+
+
+def version_clues(doc: Document) -> list[Constraint]:
+    stamps = sorted(iv[0] for v in doc.versions if (iv := interval((v.timestamp or "")[:10])))
+    if not stamps:
+        return []
+    first = stamps[0]
+    return [
+        Constraint(
+            0.95,
+            lambda d: d <= first,
+            f"Its first version is time-stamped {_fmt(first)}, so it was published by then.",
+        )
+    ]
+
+
+def duplicate_clues(doc_id: str, copies: list[tuple[str, dt.date]]) -> list[Constraint]:
+    out = []
+    for other, d in copies[:1]:
+        out.append(
+            Constraint(
+                0.85,
+                between(d - dt.timedelta(days=1), d + dt.timedelta(days=3)),
+                f"It is a copy of document {other} (dated {_fmt(d)}); copies run within days.",
+            )
+        )
+        out.append(
+            Constraint(
+                0.6,
+                lambda x, d=d: x == d,
+                f"Syndicated copies usually run the same day ({_fmt(d)}).",
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEstimate:
+    """Intersect the constraints, strongest first, and turn what is left into an estimate."""
+    if not constraints:
+        return DateEstimate(
+            value=None,
+            precision="unknown",
+            basis="undated",
+            confidence=0.0,
+            reasons=["Neither the text nor the other documents give a clue to its date."],
+        )
+    days = [EPOCH + dt.timedelta(days=i) for i in range((today - EPOCH).days + 1)]
+    reasons: list[str] = []
+    evidence: list[Evidence] = []
+    confidence = 1.0
+    applied = 0
+    order = sorted(enumerate(constraints), key=lambda ic: (-ic[1].strength, ic[0]))
+    for _, c in order:
+        left = [d for d in days if c.allowed(d)]
+        if not left:
+            reasons.append(f"Set aside, as it contradicts the stronger clues: {c.reason}")
+            confidence *= 0.9
+            continue
+        days = left
+        applied += 1
+        reasons.append(c.reason)
+        if c.describe is not None:
+            reasons.append(c.describe(days))
+        evidence.extend(e for e in c.evidence if e is not None)
+        confidence = min(confidence, c.strength) if c.strength >= 0.9 else confidence * c.strength
+    est = _estimate(days, today)
+    est.reasons = [*reasons, est.reasons[0]]
+    est.evidence = evidence
+    est.confidence = round(max(0.05, confidence * est.confidence), 3)
+    return est
+
+
+def _estimate(days: list[dt.date], today: dt.date) -> DateEstimate:
+    lo, hi = days[0], days[-1]
+    full_span = lo == EPOCH and hi == today
+    iso = [_fmt(d) for d in days]
+    if len(days) == 1:
+        return DateEstimate(
+            iso[0],
+            "day",
+            "inferred",
+            1.0,
+            [f"That leaves one day: {iso[0]}."],
+            earliest=iso[0],
+            latest=iso[0],
+        )
+    if full_span:
+        return DateEstimate(
+            None, "unknown", "undated", 0.0, ["The clues do not narrow the date down."]
+        )
+    cands = iso if len(iso) <= 12 else []
+    y, w, _ = lo.isocalendar()
+    if (hi - lo).days < 7 and hi.isocalendar()[:2] == (y, w):
+        value, precision, conf = f"{y:04d}-W{w:02d}", "week", 0.9
+    elif (lo.year, lo.month) == (hi.year, hi.month):
+        value, precision, conf = f"{lo.year:04d}-{lo.month:02d}", "month", 0.85
+    elif lo.year == hi.year:
+        value, precision, conf = f"{lo.year:04d}", "year", 0.7
+    else:
+        if not cands:
+            years = sorted({d.year for d in days})
+            cands = [str(y) for y in years] if len(years) <= 12 else []
+        why = f"The clues leave {len(days)} possible days from {iso[0]} to {iso[-1]}" + (
+            f": {', '.join(cands)}." if cands else "."
+        )
+        return DateEstimate(
+            None,
+            "unknown",
+            "inferred",
+            0.5,
+            [why],
+            earliest=iso[0],
+            latest=iso[-1],
+            candidates=cands,
+        )
+    why = f"That leaves {len(days)} possible days from {iso[0]} to {iso[-1]}, all in {value}."
+    return DateEstimate(
+        value, precision, "inferred", conf, [why], earliest=iso[0], latest=iso[-1], candidates=cands
+    )  # type: ignore[arg-type]
+
+
+def representative_day(est: DateEstimate) -> str | None:
+    """The day to re-anchor relative expressions against: the day itself, else the first
+    candidate (the caller coarsens what comes out to the estimate's precision)."""
+    if est.value and est.precision == "day":
+        return est.value
+    if est.candidates and re.fullmatch(r"\d{4}-\d{2}-\d{2}", est.candidates[0]) and est.value:
+        return est.candidates[0]
+    if est.value and est.earliest:
+        return est.earliest
+    return None

@@ -1,0 +1,172 @@
+"""Comparing two events told by different documents: type, people, place, date.
+
+The same comparison serves event coreference (``coref``) and dating by shared events
+(``dating``); the decision rules live here so both stages agree on what "same happening"
+means and can say why in one sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dateline.link.isodates import gap_days, interval
+from dateline.link.names import content_words, fold
+from dateline.link.people import PersonIndex, is_resolved
+from dateline.models import Event
+
+# Types that can name the same happening ("talks" in one outlet, "meeting" in another).
+TYPE_GROUPS = [
+    {"meeting", "talks", "summit", "consult", "consultation", "conference", "negotiation",
+     "dialogue", "session", "visit"},
+    {"call", "phone call", "telephone call", "videoconference"},
+    {"agreement", "deal", "treaty", "signing", "accord"},
+    {"attack", "strike", "bombing", "shelling", "assault"},
+    {"election", "vote", "referendum", "ballot"},
+    {"cancellation", "cancel", "postponement"},
+]  # fmt: skip
+
+
+def type_group(ev_type: str, plover: str) -> str:
+    t = (ev_type or "").lower()
+    for i, group in enumerate(TYPE_GROUPS):
+        if t in group:
+            return f"g{i}"
+    if t in ("", "other", "event", "unknown"):
+        return f"p:{(plover or '').upper()}" if plover else "other"
+    return t
+
+
+def place_key(place: str | None) -> str:
+    if not place:
+        return ""
+    p = fold(place)
+    for prefix in ("the ", "in ", "at "):
+        if p.startswith(prefix):
+            p = p[len(prefix) :]
+    return p
+
+
+@dataclass
+class Prepared:
+    event: Event
+    doc: str
+    date: str | None
+    precision: str
+    group: str
+    place: str
+    persons: frozenset[str]
+    others: frozenset[str]
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def resolved_persons(self) -> frozenset[str]:
+        return frozenset(p for p in self.persons if is_resolved(p))
+
+
+def prepare(ev: Event, people: PersonIndex) -> Prepared:
+    persons = set()
+    others = set()
+    for p in ev.participants:
+        if p.kind == "person":
+            country = None
+            if p.role and " of " in p.role:
+                country = p.role.rsplit(" of ", 1)[1]
+            persons.add(people.key(p.name, ev.document, country))
+        else:
+            others.add(fold(p.name))
+    return Prepared(
+        event=ev,
+        doc=ev.document,
+        date=ev.date,
+        precision=ev.precision if ev.date else "unknown",
+        group=type_group(ev.type, ev.plover),
+        place=place_key(ev.place),
+        persons=frozenset(persons),
+        others=frozenset(o for o in others if o),
+        words=frozenset(content_words(f"{ev.label} {ev.trigger}")),
+    )
+
+
+@dataclass
+class Verdict:
+    same: bool
+    score: float
+    reason: str
+    date_conflict: bool = False
+    place_conflict: bool = False
+
+
+def _names(keys: set[str] | frozenset[str], people: PersonIndex) -> str:
+    return ", ".join(sorted(people.name(k) for k in keys))
+
+
+def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = True) -> Verdict:
+    """Whether two events are one happening, with a score and the reason in words."""
+    if a.group != b.group:
+        return Verdict(False, 0.0, f"different kinds of event ({a.event.type} / {b.event.type})")
+    shared = a.resolved_persons & b.resolved_persons
+    shared_others = a.others & b.others
+    # two different people on the two sides with the same surname is a hard no
+    gap = gap_days(a.date, b.date) if use_dates else None
+    both_day = a.precision == "day" and b.precision == "day"
+    if a.place and b.place:
+        place_state = (
+            "same" if (a.place == b.place or a.place in b.place or b.place in a.place) else "differ"
+        )
+    else:
+        place_state = "unknown"
+    kind = (
+        f"both {a.event.type}" if a.event.type == b.event.type else f"{a.event.type}/{b.event.type}"
+    )
+    bits = [kind]
+    if shared:
+        bits.append(f"shared participants {_names(shared, people)}")
+    if place_state == "same":
+        bits.append(f"same place ({a.event.place})")
+    if gap == 0:
+        bits.append(
+            f"dates agree ({a.date} / {b.date})" if a.date != b.date else f"same date {a.date}"
+        )
+
+    union = len(a.resolved_persons | b.resolved_persons) or 1
+    score = len(shared) / union + (0.3 if place_state == "same" else 0.0)
+    score += 0.2 if (gap == 0 and both_day) else 0.0
+    score += 0.1 * len(a.words & b.words) / max(1, len(a.words | b.words))
+
+    if use_dates and gap is not None and gap > (2 if both_day else 0):
+        return Verdict(False, 0.0, f"dates too far apart ({a.date} / {b.date}, {gap} days)")
+    if len(shared) >= 2:
+        if gap == 0 or not use_dates:
+            if place_state == "differ" and not both_day:
+                return Verdict(False, 0.0, f"different places ({a.event.place} / {b.event.place})")
+            return Verdict(True, score, "; ".join(bits), place_conflict=place_state == "differ")
+        if gap is not None and place_state == "same":  # 1-2 days apart: time zones, late copy
+            bits.append(f"dates {a.date} / {b.date} differ by {gap} day(s), kept as a conflict")
+            return Verdict(True, score - 0.2, "; ".join(bits), date_conflict=True)
+        if gap is None and len(shared) >= 3 and place_state == "same":
+            bits.append("one side undated, but three or more participants and the place agree")
+            return Verdict(True, score - 0.2, "; ".join(bits))
+        return Verdict(False, 0.0, "shared participants, but the date or place cannot confirm it")
+    if len(shared) == 1:
+        if (
+            len(a.resolved_persons) == 1
+            and len(b.resolved_persons) == 1
+            and both_day
+            and gap == 0
+            and place_state == "same"
+        ):
+            return Verdict(True, score, "; ".join(bits))
+        return Verdict(False, 0.0, f"only one shared participant ({_names(shared, people)})")
+    if not a.persons and not b.persons and len(shared_others) >= 1:
+        label_sim = len(a.words & b.words) / max(1, len(a.words | b.words))
+        if both_day and gap == 0 and (place_state == "same" or label_sim >= 0.5):
+            bits.append(f"shared actors {', '.join(sorted(shared_others))}")
+            return Verdict(True, score + label_sim, "; ".join(bits))
+    return Verdict(False, 0.0, "no participant in common")
+
+
+def weekday_of(value: str | None) -> int | None:
+    iv = interval(value)
+    if iv and iv[0] == iv[1]:
+        return iv[0].weekday()
+    return None

@@ -1,0 +1,141 @@
+"""Who is who across documents: person keys, office families, text tokens.
+
+Per-document canonical names come from ``dateline.understand``; here they are matched across
+documents. Matching is deliberately conservative: two full names match only when the
+surnames are equal and the given names agree (equal, or one is the other's initial). A bare
+surname is resolved only when exactly one full name in scope carries it, so "Kim" or "Abe"
+never glue two people together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "minister",
+    "secretary", "prime", "gen", "general", "adm", "sen", "senator", "rep", "gov", "governor",
+    "king", "queen", "prince", "princess", "chancellor", "premier", "ambassador", "the",
+}  # fmt: skip
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my no nor not now of off on once only or other our
+    ours out over own same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your said says say told new one two three four
+    five year years month months week weeks day days monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december last next first since ago mr mrs ms per cent percent time times
+    officials official according """.split()  # noqa: SIM905
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation: the form names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w\s-]", " ", text.lower())
+    return re.sub(r"\s+", " ", text.replace("-", " ")).strip()
+
+
+def name_tokens(name: str) -> list[str]:
+    """Tokens of a person's name without titles and suffixes ("Mr. Hagel" -> ["hagel"])."""
+    toks = fold(name).split()
+    while toks and toks[0] in _TITLES:
+        toks = toks[1:]
+    while toks and toks[-1] in _SUFFIXES:
+        toks = toks[:-1]
+    return toks
+
+
+def surname(name: str) -> str:
+    toks = name_tokens(name)
+    return toks[-1] if toks else ""
+
+
+def given_compatible(a: list[str], b: list[str]) -> bool:
+    """Whether two lists of given names can belong to one person ("J" fits "John")."""
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return False
+
+
+def same_person(a: str, b: str) -> bool:
+    """Full-name comparison; a bare surname only matches when nothing contradicts it."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb or ta[-1] != tb[-1]:
+        return False
+    return given_compatible(ta[:-1], tb[:-1])
+
+
+def is_full(name: str) -> bool:
+    return len(name_tokens(name)) >= 2
+
+
+# --------------------------------------------------------------------------- offices
+
+_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
+    ("foreign", re.compile(r"foreign|secretary of state\b(?! for)|external affairs|diplomat")),
+    ("defence", re.compile(r"defen[cs]e|secretary of war|armed forces minister")),
+    ("head of government", re.compile(r"prime minister|premier\b|chancellor\b(?! of the)")),
+    ("head of state", re.compile(r"president\b|king\b|queen\b|emperor|monarch")),
+    ("finance", re.compile(r"financ|treasury|exchequer")),
+    ("ambassador", re.compile(r"ambassador|envoy")),
+]
+
+
+def office_family(office: str) -> str:
+    """A coarse office key so "Foreign Minister" and "Minister for Foreign Affairs" agree."""
+    low = fold(office)
+    for family, pattern in _FAMILIES:
+        if pattern.search(low):
+            return family
+    return low
+
+
+def country_key(country: str | None) -> str:
+    if not country:
+        return ""
+    low = fold(country)
+    aliases = {
+        "us": "united states", "usa": "united states", "u s": "united states",
+        "united states of america": "united states", "america": "united states",
+        "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+        "prc": "china", "people s republic of china": "china", "south korea": "south korea",
+        "republic of korea": "south korea", "rok": "south korea", "russian federation": "russia",
+    }  # fmt: skip
+    return aliases.get(low, low)
+
+
+# --------------------------------------------------------------------------- text
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+\+\d+")
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough to make "strategies"/"strategy" and "adopted"/"adopt" meet."""
+    w = word.lower().strip("'-")
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed content words of a text, in order, stop words dropped."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower()
+        if w in STOPWORDS or (len(w) < 3 and "+" not in w):
+            continue
+        out.append(stem(w))
+    return out
