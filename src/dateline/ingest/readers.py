@@ -1,0 +1,230 @@
+"""One generator per container format. Each yields Captures and raises IngestError for a
+record it cannot read; the JSONL, WARC and feed readers report a bad record through
+``report`` and go on with the next one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dateline.ingest.errors import IngestError
+from dateline.ingest.settings import IngestSettings
+from dateline.ingest.sniff import DecodeError, decode
+from dateline.models import Capture
+
+Report = Callable[[IngestError], None]
+
+
+def read_text(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Capture]:
+    text = _decode(path, data, settings)
+    _require_content(path, text)
+    yield Capture(source=str(path), kind="text", raw=text)
+
+
+def read_html(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Capture]:
+    text = _decode(path, data, settings)
+    _require_content(path, text)
+    check_html(path, text)
+    yield Capture(source=str(path), kind="html", raw=text)
+
+
+def check_html(path: str | Path, text: str, line: int | None = None) -> None:
+    """Reject a page that has no readable text at all (lxml repairs everything else)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(text.encode("utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise IngestError(path, f"malformed HTML: {exc}", line) from None
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    if not " ".join(tree.text_content().split()):
+        raise IngestError(path, "malformed HTML: the page has no text", line)
+
+
+def read_jsonl(
+    path: Path, stream: IO[bytes], settings: IngestSettings, report: Report
+) -> Iterator[Capture]:
+    """One capture per line; a bad line is reported as ``file:line`` and skipped."""
+    seen = False
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        seen = True
+        try:
+            yield _jsonl_record(path, number, line, settings)
+        except IngestError as err:
+            report(err)
+    if not seen:
+        raise IngestError(path, "empty file")
+
+
+def _jsonl_record(path: Path, number: int, line: bytes, settings: IngestSettings) -> Capture:
+    if len(line) > settings.max_bytes:
+        raise IngestError(
+            path, f"line is {_mb(len(line))}, over the {_mb(settings.max_bytes)} limit", number
+        )
+    try:
+        obj = json.loads(decode(line, settings.legacy_encodings))
+    except DecodeError as exc:
+        raise IngestError(path, str(exc), number) from None
+    except json.JSONDecodeError as exc:
+        raise IngestError(
+            path, f"malformed JSON ({exc.msg} at column {exc.colno})", number
+        ) from None
+    if not isinstance(obj, dict):
+        raise IngestError(path, "a JSONL record must be an object", number)
+    html, text = obj.get("html"), obj.get("text")
+    body = html if isinstance(html, str) and html.strip() else text
+    if not isinstance(body, str) or not body.strip():
+        raise IngestError(path, 'record has no "text" or "html"', number)
+    if body is html:
+        check_html(path, body, number)
+    published = obj.get("published")
+    if published is not None:
+        published = _iso_date(published)
+        if published is None:
+            raise IngestError(path, f'"published" {obj["published"]!r} is not an ISO date', number)
+    return Capture(
+        source=str(path),
+        kind="jsonl",
+        raw=body,
+        record=number,
+        url=_str(obj.get("url")),
+        title=_str(obj.get("title")),
+        outlet=_str(obj.get("outlet")),
+        published=published,
+        id=_str(obj.get("id")),
+    )
+
+
+def read_warc(
+    path: Path, stream: IO[bytes], settings: IngestSettings, report: Report
+) -> Iterator[Capture]:
+    """HTML responses (and HTML resource records) of a WARC file, one capture each."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        for index, rec in enumerate(ArchiveIterator(stream, arc2warc=True)):
+            if rec.rec_type not in ("response", "resource"):
+                continue
+            ctype = (
+                rec.http_headers.get_header("Content-Type", "")
+                if rec.http_headers is not None
+                else rec.rec_headers.get_header("Content-Type", "")
+            ) or ""
+            if "html" not in ctype.lower():
+                continue
+            count += 1
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            try:
+                data = rec.content_stream().read(settings.max_bytes + 1)
+                if len(data) > settings.max_bytes:
+                    raise IngestError(
+                        path, f"record {index} ({url}) is over the {_mb(settings.max_bytes)} limit"
+                    )
+                text = _decode_charset(data, ctype)
+                if not text.strip():
+                    raise IngestError(path, f"record {index} ({url}) is empty")
+                check_html(f"{path}#{index}", text)
+            except IngestError as err:
+                report(err)
+                continue
+            yield Capture(
+                source=str(path),
+                kind="warc",
+                raw=text,
+                record=index,
+                url=url,
+                fetched=rec.rec_headers.get_header("WARC-Date"),
+            )
+    except ArchiveLoadFailed as exc:
+        raise IngestError(path, f"not a readable WARC file ({str(exc).splitlines()[0]})") from None
+    if count == 0:
+        report(IngestError(path, "WARC file has no HTML response records"))
+
+
+def read_feed(
+    path: Path, data: bytes, settings: IngestSettings, report: Report
+) -> Iterator[Capture]:
+    """Each RSS/Atom entry's content (or summary) becomes a capture with its URL, title and date."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        reason = getattr(parsed, "bozo_exception", None) or "no entries"
+        raise IngestError(path, f"malformed or empty feed ({str(reason).splitlines()[0]})")
+    outlet = _str(parsed.feed.get("title"))
+    for index, entry in enumerate(parsed.entries):
+        contents = entry.get("content") or []
+        body = contents[0].get("value") if contents else None
+        body = body or entry.get("summary") or entry.get("description")
+        if not body or not body.strip():
+            report(IngestError(f"{path}#{index}", "feed entry has no content or summary"))
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        yield Capture(
+            source=str(path),
+            kind="feed",
+            raw=body,
+            record=index,
+            url=_str(entry.get("link")),
+            title=_str(entry.get("title")),
+            outlet=outlet,
+            published=time.strftime("%Y-%m-%d", stamp) if stamp else None,
+            id=_str(entry.get("id")),
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _decode(path: Path, data: bytes, settings: IngestSettings) -> str:
+    try:
+        return decode(data, settings.legacy_encodings)
+    except DecodeError as exc:
+        raise IngestError(path, str(exc)) from None
+
+
+def _decode_charset(data: bytes, content_type: str) -> str:
+    """Decode an HTTP body by its declared charset, UTF-8 when none is declared."""
+    charset = "utf-8"
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _require_content(path: Path, text: str) -> None:
+    if not text.strip():
+        raise IngestError(path, "empty file (only whitespace)")
+
+
+def _iso_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` of an ISO date or datetime string, None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
