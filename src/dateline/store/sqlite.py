@@ -136,6 +136,10 @@ MIGRATIONS: list[str] = [
         id UNINDEXED, label, participants, place, tokenize = 'porter unicode61'
     );
     """,
+    # 4: the timeline order as an index, so a page (LIMIT/OFFSET) does not sort every event
+    """
+    CREATE INDEX linked_events_order ON linked_events(date IS NULL, date, id)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
