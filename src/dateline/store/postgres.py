@@ -589,7 +589,9 @@ class PostgresStore(Store):
         sql = "SELECT e.data FROM linked_events e"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date IS NULL, e.date, e.id"
+        # Ascending order puts NULLs last in PostgreSQL, as "date IS NULL, date" does in
+        # SQLite; written plainly so the (date, id) index serves pages without a sort.
+        sql += " ORDER BY e.date, e.id"
         if flt.limit is not None:
             sql += " LIMIT %s OFFSET %s"
             args += [flt.limit, flt.offset]
