@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dateline.link.isodates import PRECISION_RANK, gap_days, interval
 from dateline.link.match import Prepared, Verdict, compare
+from dateline.link.names import is_country
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import (
     Conflict,
@@ -165,7 +166,10 @@ def build_linked(
     place = None
     if place_vals:
         keys = sorted(place_vals)
+        # "Tokyo" and "Tokyo, Japan" agree; a country only says where the city is
         distinct = {k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)}
+        if any(not is_country(k) for k in distinct):
+            distinct = {k for k in distinct if not is_country(k)}
         if len({k.lower() for k in distinct}) > 1:
             conflicts.append(Conflict("place", {k: sorted(set(place_vals[k])) for k in keys}))
         place = _pick({k: place_vals[k] for k in distinct} or place_vals, prefer)

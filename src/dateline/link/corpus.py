@@ -184,7 +184,8 @@ def link_component(
             for ev in current[d].events:
                 iv = interval(ev.date)
                 if iv and iv[0] == iv[1]:
-                    dated_events.append(dating.DatedEvent(prepare(ev, people), iv[0], d))
+                    prepared = prepare(ev, people, dates_now[d].value)
+                    dated_events.append(dating.DatedEvent(prepared, iv[0], d))
         obs = observations({d: current[d] for d in day_dated if d in current}, dates_now, people)  # type: ignore[arg-type]
         round_conflicts: list[str] = []
         new: dict[str, DateEstimate] = {}
@@ -222,7 +223,12 @@ def link_component(
                 current[d] = _reanchored(docs[d], anns[d], est, reanchor)
         if not changed:
             break
-    events_in = [prepare(e, people) for d in sorted(current) for e in current[d].events]
+    final = {**known, **inferred}
+    events_in = [
+        prepare(e, people, final[d].value if d in final else None)
+        for d in sorted(current)
+        for e in current[d].events
+    ]
     clusters, misses = cluster_events(events_in, people, labels)
     linked = [build_linked(c, people, {**docs, **_dated_docs(docs, inferred)}) for c in clusters]
     explanations = {

@@ -81,6 +81,13 @@ def _sentence_index(ann: Annotation, pos: int) -> int:
     return 0 if pos < 300 else 99
 
 
+def _sentence_start(ann: Annotation, pos: int) -> int:
+    for s in ann.sentences:
+        if s.start <= pos < s.end:
+            return s.start
+    return pos
+
+
 def _bare_weekday(t: TimeExpression) -> int | None:
     m = _WD_SYM.match(t.symbolic or "")
     if not m or _REL_WORDS.search(t.text):
@@ -139,7 +146,7 @@ def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
         before = doc.body[max(0, t.start - 45) : t.start]
         after = doc.body[t.end : t.end + 25]
         reporting = bool(_REPORTING.search(before) or _REPORTING.match(after.lstrip(" ,")))
-        lead = _sentence_index(ann, t.start) <= first + 1
+        lead = _sentence_index(ann, t.start) <= first + 1 or _sentence_start(ann, t.start) < 300
         if not (reporting or lead):
             continue
         seen.add(wd)
@@ -271,9 +278,16 @@ def shared_event_clues(
     out: list[Constraint] = []
     seen: set[tuple[str, str]] = set()
     for u in undated:
-        t = u.event.time
-        wd = _bare_weekday(t) if t is not None else None
-        rel = _WD_SYM.match(t.symbolic or "").group(1) if wd is not None and t else None
+        # the weekday the text gives the event: its own time, else a bare weekday in one of
+        # the sentences that tell it ("are meeting Thursday in Tokyo")
+        spans = [(x.start, x.end) for x in u.event.evidence]
+        weekday_times = [u.event.time] if u.event.time is not None else []
+        weekday_times += [
+            t
+            for t in sorted(ann.times, key=lambda x: x.start)
+            if any(a <= t.start < b for a, b in spans)
+        ]
+        weekday_times = [t for t in weekday_times if _bare_weekday(t) is not None]
         for d in dated:
             if d.document == u.doc:
                 continue
@@ -281,14 +295,16 @@ def shared_event_clues(
             if not verdict.same:
                 continue
             e = d.date
-            if wd is not None:
-                if e.weekday() != wd:
-                    continue  # "Thursday" cannot be that event's day: another occurrence
+            t = next((x for x in weekday_times if _bare_weekday(x) == e.weekday()), None)
+            if t is None and u.event.time is not None and _bare_weekday(u.event.time) is not None:
+                continue  # its own weekday is not that event's day: another occurrence
+            if t is not None:
+                rel = _WD_SYM.match(t.symbolic or "").group(1)  # type: ignore[union-attr]
                 lo, hi = {
                     "prev": (e, e + dt.timedelta(days=6)),
                     "next": (e - dt.timedelta(days=6), e),
-                }.get(rel or "", (e - dt.timedelta(days=3), e + dt.timedelta(days=3)))
-                how = f"'{t.text}'" if t else "its weekday"
+                }.get(rel, (e - dt.timedelta(days=3), e + dt.timedelta(days=3)))
+                how = f"'{t.text}' (the weekday of that event)"
                 strength = 0.9
             else:
                 if u.event.status in ("planned",):
@@ -341,22 +357,35 @@ def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
                 rel_y.append((t, n, ctx))
         elif not sym and t.value and re.fullmatch(r"\d{4}", t.value):
             years.append((t, int(t.value), ctx))
-    votes: dict[int, list[str]] = {}
+    votes: dict[int, list[tuple[int, str]]] = {}
     for t1, month, c1 in named:
+        rel = _MON_SYM.match(t1.symbolic or "").group(1)  # type: ignore[union-attr]
         for t2, n, c2 in rel_m:
+            if (rel == "prev" and n > 0) or (rel == "next" and n < 0):
+                continue  # a past month cannot be "next month"
             common = c1 & c2
             if len(common) < 2:
                 continue
             written = (month - 1 - n) % 12 + 1  # "December" is "last month" -> January
             votes.setdefault(written, []).append(
-                f"'{t1.text}' and '{t2.text}' are said of the same thing "
-                f"({', '.join(sorted(common)[:4])}), so the document was written in "
-                f"{MONTHS[written - 1]}."
+                (
+                    len(common),
+                    f"'{t1.text}' and '{t2.text}' are said of the same thing "
+                    f"({', '.join(sorted(common)[:5])}), so the document was written in "
+                    f"{MONTHS[written - 1]}.",
+                )
             )
     out: list[Constraint] = []
-    if len(votes) == 1:  # disagreeing pairs cancel out
-        written, reasons = next(iter(votes.items()))
-        out.append(Constraint(0.85, lambda d, w=written: d.month == w, reasons[0]))
+    # pairs vote with the number of words they share; a clear winner is needed
+    ranked = sorted(
+        ((sum(w for w, _ in v), m, v) for m, v in votes.items()), key=lambda x: (-x[0], x[1])
+    )
+    if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        _, written, reasons = ranked[0]
+        best = max(reasons, key=lambda r: r[0])[1]
+        if len(ranked) > 1:
+            best += f" (A weaker pairing pointing to {MONTHS[ranked[1][1] - 1]} is outvoted.)"
+        out.append(Constraint(0.85, lambda d, w=written: d.month == w, best))
     yvotes: dict[int, str] = {}
     for t1, year, c1 in years:
         for t2, n, c2 in rel_y:
@@ -374,11 +403,21 @@ def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
 
 
 def _context(doc: Document, ann: Annotation, t: TimeExpression) -> set[str]:
+    """Content words around a time expression, within its sentence, whole words only,
+    without the words of other time expressions."""
     ev = _sentence_of(ann, doc, t.start, t.end, doc.id)
     lo = max(ev.start, t.start - 90)
     hi = min(ev.end if ev.end > t.end else t.end + 60, t.end + 60)
-    words = content_words(doc.body[lo : t.start] + " " + doc.body[t.end : hi])
-    return {w for w in words if not w.isdigit()}
+    body = doc.body
+    while lo > 0 and body[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(body) and body[hi].isalnum():
+        hi += 1
+    chars = list(body[lo:hi])
+    for other in ann.times:  # blank out every time expression, this one included
+        for i in range(max(other.start, lo), min(other.end, hi)):
+            chars[i - lo] = " "
+    return {w for w in content_words("".join(chars)) if not w.isdigit()}
 
 
 def event_bound_clues(doc: Document, ann: Annotation) -> list[Constraint]:

@@ -29,7 +29,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> list[int]:
     """The MinHash signature of a body (seeded, so the same text always hashes the same)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
     for s in sorted(shingles(text)):
         mh.update(s.encode("utf-8"))
     return [int(v) for v in mh.hashvalues]
@@ -38,7 +38,9 @@ def signature(text: str) -> list[int]:
 def _minhash(sig: list[int]) -> MinHash:
     import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.array(sig, dtype=np.uint64))
+    return MinHash(
+        num_perm=NUM_PERM, seed=7, hashvalues=np.array(sig, dtype=np.uint64), scheme="affine32"
+    )
 
 
 def url_key(url: str | None) -> str | None:

@@ -7,10 +7,11 @@ means and can say why in one sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from dateline.link.isodates import gap_days, interval
-from dateline.link.names import content_words, fold
+from dateline.link.names import content_words, fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import Event
 
@@ -57,13 +58,14 @@ class Prepared:
     persons: frozenset[str]
     others: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)
+    doc_date: str | None = None  # the telling document's date: bounds an undated event
 
     @property
     def resolved_persons(self) -> frozenset[str]:
         return frozenset(p for p in self.persons if is_resolved(p))
 
 
-def prepare(ev: Event, people: PersonIndex) -> Prepared:
+def prepare(ev: Event, people: PersonIndex, doc_date: str | None = None) -> Prepared:
     persons = set()
     others = set()
     for p in ev.participants:
@@ -84,7 +86,27 @@ def prepare(ev: Event, people: PersonIndex) -> Prepared:
         persons=frozenset(persons),
         others=frozenset(o for o in others if o),
         words=frozenset(content_words(f"{ev.label} {ev.trigger}")),
+        doc_date=doc_date,
     )
+
+
+def window(p: Prepared) -> tuple[dt.date, dt.date] | None:
+    """Days the event can be on: its date, else around its document's date by its status
+    (a past event told in a document of day D happened in the month before D; a plan
+    within the year after)."""
+    iv = interval(p.date)
+    if iv:
+        return iv
+    dv = interval(p.doc_date)
+    if not dv:
+        return None
+    day = dt.timedelta(days=1)
+    status = p.event.status
+    if status in ("happened", "ongoing", "cancelled", "negated"):
+        return dv[0] - 31 * day, dv[1] + day
+    if status == "planned":
+        return dv[0] - day, dv[1] + 366 * day
+    return dv[0] - 31 * day, dv[1] + 366 * day
 
 
 @dataclass
@@ -106,13 +128,15 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
         return Verdict(False, 0.0, f"different kinds of event ({a.event.type} / {b.event.type})")
     shared = a.resolved_persons & b.resolved_persons
     shared_others = a.others & b.others
-    # two different people on the two sides with the same surname is a hard no
     gap = gap_days(a.date, b.date) if use_dates else None
     both_day = a.precision == "day" and b.precision == "day"
     if a.place and b.place:
-        place_state = (
-            "same" if (a.place == b.place or a.place in b.place or b.place in a.place) else "differ"
-        )
+        if a.place == b.place or a.place in b.place or b.place in a.place:
+            place_state = "same"
+        elif is_country(a.place) or is_country(b.place):
+            place_state = "unknown"
+        else:
+            place_state = "differ"
     else:
         place_state = "unknown"
     kind = (
@@ -135,6 +159,16 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
 
     if use_dates and gap is not None and gap > (2 if both_day else 0):
         return Verdict(False, 0.0, f"dates too far apart ({a.date} / {b.date}, {gap} days)")
+    plausible = False
+    if use_dates and gap is None:
+        wa, wb = window(a), window(b)
+        if wa and wb:
+            if wa[0] > wb[1] or wb[0] > wa[1]:
+                return Verdict(
+                    False, 0.0, "one is undated and the documents' dates rule out the other's date"
+                )
+            plausible = True
+            bits.append("the undated telling fits the date by its document's date and tense")
     if len(shared) >= 2:
         if gap == 0 or not use_dates:
             if place_state == "differ" and not both_day:
@@ -143,6 +177,8 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
         if gap is not None and place_state == "same":  # 1-2 days apart: time zones, late copy
             bits.append(f"dates {a.date} / {b.date} differ by {gap} day(s), kept as a conflict")
             return Verdict(True, score - 0.2, "; ".join(bits), date_conflict=True)
+        if plausible and place_state != "differ":
+            return Verdict(True, score - 0.1, "; ".join(bits))
         if gap is None and len(shared) >= 3 and place_state == "same":
             bits.append("one side undated, but three or more participants and the place agree")
             return Verdict(True, score - 0.2, "; ".join(bits))

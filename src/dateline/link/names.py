@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     five year years month months week weeks day days monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
     november december last next first since ago mr mrs ms per cent percent time times
-    officials official according """.split()  # noqa: SIM905
+    officials official according minister ministers meet meets meeting talks talk
+    government president secretary """.split()  # noqa: SIM905
 )
 
 
@@ -124,7 +125,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+\+\d+")
 def stem(word: str) -> str:
     """A crude stem: enough to make "strategies"/"strategy" and "adopted"/"adopt" meet."""
     w = word.lower().strip("'-")
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    if w.endswith(("ss", "us", "is")):
+        return w
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)] + repl
     return w
@@ -139,3 +142,30 @@ def content_words(text: str) -> list[str]:
             continue
         out.append(stem(w))
     return out
+
+
+# Country-level places are compatible with any city ("Japan" / "Tokyo"): without a gazetteer
+# a country is treated as saying nothing precise about the place.
+COUNTRIES = frozenset(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil britain bulgaria burma cambodia
+    cameroon canada chile china colombia congo croatia cuba cyprus czechia denmark ecuador
+    egypt eritrea estonia ethiopia finland france georgia germany ghana greece guatemala haiti
+    honduras hungary iceland india indonesia iran iraq ireland israel italy japan jordan
+    kazakhstan kenya korea kosovo kuwait kyrgyzstan laos latvia lebanon libya lithuania
+    luxembourg malaysia mali mexico moldova mongolia montenegro morocco mozambique myanmar
+    nepal netherlands nicaragua niger nigeria norway oman pakistan palestine panama paraguay
+    peru philippines poland portugal qatar romania russia rwanda serbia singapore slovakia
+    slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand
+    tunisia turkey turkmenistan uganda ukraine uruguay uzbekistan venezuela vietnam yemen
+    zambia zimbabwe""".split()  # noqa: SIM905
+) | {
+    "united states", "united states of america", "us", "usa", "u s", "united kingdom", "uk",
+    "south korea", "north korea", "south africa", "new zealand", "saudi arabia", "sri lanka",
+    "united arab emirates", "czech republic", "ivory coast", "south sudan", "east timor",
+    "the united states", "america", "europe", "asia", "africa", "middle east", "asia pacific",
+}  # fmt: skip
+
+
+def is_country(place: str) -> bool:
+    return fold(place) in COUNTRIES
