@@ -8,12 +8,17 @@ __all__ = ["create_app", "serve"]
 
 
 def serve(
-    store_url: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info"
+    store_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log_level: str = "info",
+    watch: str | None = None,
 ) -> None:
     """Open the store at ``store_url`` and serve the app with uvicorn until interrupted.
 
     Binds to 127.0.0.1 unless told otherwise: the pages show raw captures and are not meant
-    to face the internet without a proxy in front.
+    to face the internet without a proxy in front. ``watch`` is the watcher's state file for
+    the Atom change feeds (default: the store's own file, if the watcher uses it).
     """
     import uvicorn
 
@@ -21,6 +26,6 @@ def serve(
 
     store = open_store(store_url)
     try:
-        uvicorn.run(create_app(store), host=host, port=port, log_level=log_level)
+        uvicorn.run(create_app(store, watch=watch), host=host, port=port, log_level=log_level)
     finally:
         store.close()

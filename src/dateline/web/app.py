@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -127,8 +128,34 @@ def search_data(
 SearchDep = Annotated[dict[str, Any], Depends(search_data)]
 
 
-def create_app(store: Store, title: str = "dateline") -> FastAPI:
-    """The web app over ``store`` (the caller owns the store and closes it)."""
+def _watch_state(store: Store, watch: Any) -> Any:
+    """The watcher's state for the change feeds: the one given, a path to open, or the
+    store's own SQLite file when the watcher keeps its tables there. None if there is none."""
+    if watch is not None and not isinstance(watch, (str, Path)):
+        return watch
+    try:
+        from dateline.watch import WatchState
+    except ImportError:  # pragma: no cover - the watch package ships with dateline
+        return None
+    if watch is not None:
+        return WatchState(watch) if Path(watch).exists() else None
+    conn = getattr(store, "connection", None)
+    if isinstance(conn, sqlite3.Connection):
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch_items'"
+        ).fetchone()
+        if found:
+            return WatchState(conn)
+    return None
+
+
+def create_app(store: Store, title: str = "dateline", watch: Any = None) -> FastAPI:
+    """The web app over ``store`` (the caller owns the store and closes it).
+
+    ``watch`` is the watcher's state for the Atom change feeds under /feeds: a
+    ``dateline.watch.WatchState``, or a path to its SQLite file. By default the feeds use
+    the store's own file if the watcher keeps its tables there.
+    """
     app = FastAPI(
         title=title,
         summary="Dated, sourced timelines of news stories",
@@ -326,7 +353,70 @@ def create_app(store: Store, title: str = "dateline") -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 
-    # TODO(feeds): /feeds/... Atom change feeds, once dateline.watch exposes its feed functions.
+    # -- Atom change feeds from the watcher ----------------------------------------------------
+    watch_state = _watch_state(store, watch)
+    ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+    def need_watch() -> Any:
+        if watch_state is None:
+            raise views.NotFound(
+                "no watcher state here: run `dateline watch` on this store to record changes"
+            )
+        return watch_state
+
+    @app.get("/feeds/changes.atom", summary="Atom feed of every change", tags=["feeds"])
+    def feed_all(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
+        from dateline.watch import all_feed
+
+        xml = all_feed(need_watch(), limit=limit, self_url=str(request.url))
+        return Response(xml, media_type=ATOM_TYPE)
+
+    @app.get("/feeds/article.atom", summary="Atom feed of one article's changes", tags=["feeds"])
+    def feed_article(
+        request: Request,
+        url: Annotated[str, Query(max_length=2000, description="the watched article URL")],
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> Response:
+        from dateline.watch import article_feed
+
+        state = need_watch()
+        if state.item_by_url(url) is None:
+            raise views.NotFound(f"{url!r} is not watched")
+        return Response(
+            article_feed(state, url, limit=limit, self_url=str(request.url)), media_type=ATOM_TYPE
+        )
+
+    @app.get("/feeds/hosts/{host}.atom", summary="Atom feed of one site's changes", tags=["feeds"])
+    def feed_host(
+        request: Request, host: str, limit: Annotated[int, Query(ge=1, le=500)] = 50
+    ) -> Response:
+        from dateline.watch import host_feed
+
+        state = need_watch()
+        if not any(it.host == host for it in state.items()):
+            raise views.NotFound(f"no watched site {host!r}")
+        return Response(
+            host_feed(state, host, limit=limit, self_url=str(request.url)), media_type=ATOM_TYPE
+        )
+
+    @app.get("/feeds.json", summary="Available change feeds", tags=["feeds"])
+    def feeds_json() -> dict[str, Any]:
+        state = need_watch()
+        return {
+            "all": "/feeds/changes.atom",
+            "hosts": [
+                {"host": h, "feed": f"/feeds/hosts/{urllib.parse.quote(h)}.atom"}
+                for h in sorted({it.host for it in state.items()})
+            ],
+            "articles": [
+                {
+                    "url": it.url,
+                    "feed": "/feeds/article.atom?" + urllib.parse.urlencode({"url": it.url}),
+                }
+                for it in state.items(kind="article")
+            ],
+        }
+
     return app
 
 
