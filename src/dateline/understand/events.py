@@ -84,6 +84,7 @@ ADOPTABLE = {
     "measure",
     "measures",
 }
+SIGN_LEMMAS = {"sign", "reach", "conclude", "strike", "seal", "ratify", "approve", "finalize", "finalise", "clinch", "initial", "negotiate"}
 PLAN_LEMMAS = {
     "plan",
     "expect",
@@ -217,7 +218,9 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         ):
             return "future"
         if head.pos_ in ("VERB", "AUX"):
-            return verb_tense(head, depth + 1)
+            ht = verb_tense(head, depth + 1)
+            # a purpose infinitive looks ahead: "lands next week to conclude his tour"
+            return "future" if ht in ("present", "progressive") and v.dep_ in ("advcl", "xcomp") else ht
         return None
     if (
         v.dep_ == "conj"
@@ -381,7 +384,11 @@ def find_mentions(
                 continue
             if low == "conference" and any(c.lower_ in ("news", "press") for c in tok.children):
                 continue
-            if etype == "agreement" and any(c.lower_ in ("guidelines",) for c in tok.children):
+            if etype == "agreement" and (tok.dep_ == "compound" or any(c.lower_ in ("guidelines",) for c in tok.children)):
+                continue  # "treaty alliance": a modifier, not a happening
+            if low in ("treaty", "pact", "accord") and tok.head.lemma_ not in SIGN_LEMMAS:
+                continue  # an existing treaty is background unless it is being signed
+            if etype == "agreement" and tok.head.lemma_ == "under" or tok.head.lower_ == "under":
                 continue
             if tok.i in used_nouns:
                 continue
@@ -467,8 +474,9 @@ def _mention(
     inherit_time = True
     if noun is not None:
         definite = any(
-            c.dep_ in ("det", "poss")
-            and c.lower_ in ("the", "this", "that", "their", "his", "her", "its", "these")
+            (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
+            or c.dep_ == "poss"
+            or (c.dep_ == "nmod" and any(g.dep_ in ("poss", "case") for g in c.children))
             for c in noun.children
         )
         name = _event_name(noun)
@@ -683,14 +691,12 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
     regions: list[tuple[int, int]] = []
     arg_heads: list[Token] = []
     if noun is not None:
-        skip = {t.i for c in noun.subtree if c.dep_ in ("advcl", "relcl") and c is not noun for t in c.subtree}
-        toks = [t for t in noun.subtree if t.i not in skip]
-        for t in toks:
+        for t in _own_tokens(noun):
             regions.append((t.idx, t.idx + len(t)))
     verbs = [a for a in anchors if a.pos_ in ("VERB", "AUX")]
     for v in list(verbs):
         cur = v
-        for _ in range(3):
+        for _ in range(1):
             if cur.dep_ in ("xcomp", "advcl", "conj") and cur.head is not cur:
                 cur = cur.head
                 verbs.append(cur)
@@ -699,8 +705,8 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
     for v in verbs:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "among", "alongside", "including")):
-                toks = list(c.subtree)
-                regions.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+                for t in _own_tokens(c):
+                    regions.append((t.idx, t.idx + len(t)))
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
                     arg_heads.extend([c, *c.conjuncts])
     people: list[str] = []
@@ -733,8 +739,9 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
         chunk = doc.text[rs:re_]
         for m in PLURAL_TITLES.finditer(chunk):
             country = offices.country_of(m.group("c")) if m.group("c") else None
+            fams = ("pm", "president", "king", "queen", "chancellor") if "leader" in m.group(0).lower() else ("foreign", "defense")
             for r in de.roles:
-                if _family(r.office) in ("foreign", "defense") and (country is None or r.country == country):
+                if _family(r.office) in fams and (country is None or r.country == country):
                     p = next((x for x in de.people if x.name == r.person), None)
                     if p and p.id not in people:
                         people.append(p.id)
@@ -751,7 +758,7 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
 
 HEADS = {"Prime Minister", "President", "King", "Queen", "Chancellor", "Vice President"}
 PLURAL_TITLES = re.compile(
-    rf"(?:(?P<c>{offices.COUNTRY_RE.pattern})\s+)?(?:(?:top\s+)?(?:secretaries of state and defen[cs]e|foreign and defen[cs]e (?:ministers|secretaries|chiefs)|defen[cs]e and foreign (?:ministers|secretaries)))",
+    rf"(?:(?P<c>{offices.COUNTRY_RE.pattern})\s+)?(?:(?:top\s+)?(?:secretaries of state and defen[cs]e|foreign and defen[cs]e (?:ministers|secretaries|chiefs)|defen[cs]e and foreign (?:ministers|secretaries)|(?<=their )leaders|(?<=the two )leaders|(?<=both )leaders))",
     re.I,
 )
 
@@ -771,6 +778,17 @@ def _merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append([s, e])
     return [(a, b) for a, b in out]
+
+
+def _own_tokens(root: Token) -> list[Token]:
+    """The phrase of ``root`` without its subordinate clauses and "ahead of / after X" parts."""
+    skip = {
+        t.i
+        for c in root.subtree
+        if c is not root and (c.dep_ in ("advcl", "relcl") or (c.dep_ in ("prep", "advmod") and c.lower_ in SKIP_AFTER | {"ahead"}))
+        for t in c.subtree
+    }
+    return [t for t in root.subtree if t.i not in skip]
 
 
 def _antecedent(de: DocEntities, pron: Token) -> str | None:
@@ -827,7 +845,7 @@ class _Cluster:
         return any(m.status == "cancelled" for m in self.mentions)
 
 
-def _compatible(c: _Cluster, m: Mention) -> int | None:
+def _compatible(c: _Cluster, m: Mention) -> float | None:
     """Merge score, or None when the mention cannot be the same happening."""
     shared = set(m.people) & c.people()
     if GROUP.get(m.type, m.type) != c.group():
@@ -838,7 +856,7 @@ def _compatible(c: _Cluster, m: Mention) -> int | None:
         return None
     if "series" in m.notes or any("series" in x.notes for x in c.mentions):
         return None
-    score = 0
+    score = 0.0
     names = c.names()
     if m.name and names:
         if m.name not in names:
@@ -864,8 +882,9 @@ def _compatible(c: _Cluster, m: Mention) -> int | None:
         ].lower()
     ):
         return None
-    if m.people and c.people() and not shared:
+    if m.people and c.people() and not shared and not m.definite:
         return None
+    score += min(2.0, 0.25 * len(c.mentions)) if m.definite else 0  # "the meeting": the salient one
     score += 2 * len(shared)
     if m.definite:
         score += 1
@@ -882,6 +901,8 @@ def _compatible(c: _Cluster, m: Mention) -> int | None:
 def merge(mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for m in mentions:
+        if "series" in m.notes:
+            continue  # "since the talks began in 1990": background, not a happening
         best: tuple[float, _Cluster] | None = None
         for c in clusters:
             s = _compatible(c, m)
@@ -896,7 +917,7 @@ def merge(mentions: list[Mention]) -> list[_Cluster]:
     return clusters
 
 
-STATUS_ORDER = ["happened", "ongoing", "planned", "cancelled", "negated", "uncertain"]
+STATUS_ORDER = ["happened", "planned", "ongoing", "cancelled", "negated", "uncertain"]
 TYPE_LABEL = {
     "meeting": "meet", "talks": "hold talks", "summit": "hold a summit", "visit": "visit",
     "call": "speak by phone", "agreement": "agree", "announcement": "announce",
