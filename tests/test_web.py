@@ -91,6 +91,9 @@ def test_timeline_page_lists_events_in_date_order(client: TestClient) -> None:
     assert "14 Mar 2019" in r.text and "Jun 2019" in r.text  # readable dates with precision
     assert "/static/vendor/vis-timeline/vis-timeline-graph2d.min.js" in r.text
     assert "cdn" not in r.text.lower()
+    # people link to their pages; organisations are shown, not linked as people
+    assert 'href="/people/Maria%20Lindqvist"' in r.text
+    assert "/people/Port%20Elin" not in r.text and "Port Elin Harbour Authority" in r.text
 
 
 def test_timeline_json_matches_filters_and_pages(client: TestClient) -> None:

@@ -232,7 +232,7 @@ def _event_summary(ev: LinkedEvent) -> dict[str, Any]:
         "mode": ev.mode,
         "place": ev.place,
         "label": ev.label,
-        "participants": [p.name for p in ev.participants],
+        "participants": [{"name": p.name, "kind": p.kind} for p in ev.participants],
         "sources": len(ev.sources),
     }
 
