@@ -1,0 +1,167 @@
+"""Dating undated documents: every clue, the evidence chain, and re-anchoring."""
+
+from __future__ import annotations
+
+from test_link_support import AnnBuilder, FakeKnowledge, Tenure, doc, fake_reanchor
+
+from dateline.link import link_corpus
+
+QUINTELA = Tenure("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2019-10-26", "2024-03-28")
+
+
+def _wire_lisbon() -> tuple:
+    d = doc(
+        "lis",
+        "Lisbon, 7 January (Iberia Wire) - Foreign Minister Marta Quintela met her Spanish "
+        "counterpart Tomas Ferrer on Friday to discuss fishing quotas. The talks were the "
+        "first since the autumn.",
+        partial="--01-07",
+    )
+    b = AnnBuilder(d)
+    b.role("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "Foreign Minister")
+    b.person("Tomas Ferrer", "Spain")
+    t = b.time("Friday", "WD(prev,4)")
+    b.event("met her Spanish", "meeting", ["Marta Quintela", "Tomas Ferrer"], place="Lisbon", time=t)
+    return d, b.ann
+
+
+def test_partial_date_and_weekday_without_knowledge_gives_candidate_years():
+    d, ann = _wire_lisbon()
+    est = link_corpus([d], {d.id: ann}, None, fake_reanchor).dates["lis"]
+    assert est.value is None
+    for day in ("1994-01-07", "2000-01-07", "2005-01-07", "2011-01-07", "2022-01-07"):
+        assert day in est.candidates
+    assert "2001-01-07" not in est.candidates  # a Sunday
+    assert any("1994, 2000, 2005, 2011 and 2022" in r for r in est.reasons)
+
+
+def test_partial_date_weekday_and_office_holder_give_the_day_and_reanchor_events():
+    d, ann = _wire_lisbon()
+    res = link_corpus([d], {d.id: ann}, FakeKnowledge([QUINTELA]), fake_reanchor)
+    est = res.dates["lis"]
+    assert (est.value, est.precision, est.basis) == ("2022-01-07", "day", "inferred")
+    assert any("Marta Quintela held Minister for Foreign Affairs" in r for r in est.reasons)
+    assert any("7 January" in r for r in est.reasons)
+    assert 0 < est.confidence < 1
+    # the annotation was re-anchored: "Friday" is now a date, and so is the meeting
+    assert res.annotations["lis"].events[0].date == "2022-01-07"
+    assert res.events[0].date == "2022-01-07"
+
+
+def test_weekday_that_contradicts_stronger_clues_is_set_aside():
+    d = doc(
+        "lis2",
+        "Lisbon, 7 January - Foreign Minister Marta Quintela opened the conference on "
+        "Thursday, officials said.",
+        partial="--01-07",
+    )
+    b = AnnBuilder(d)
+    b.role("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "Foreign Minister")
+    b.time("Thursday", "WD(prev,3)")
+    tight = Tenure("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2021-11-10", "2022-08-10")
+    est = link_corpus([d], {d.id: b.ann}, FakeKnowledge([tight]), fake_reanchor).dates["lis2"]
+    assert est.value == "2022-01-07"  # a Friday: the Thursday clue gives way
+    assert any(r.startswith("Set aside") and "Thursday" in r for r in est.reasons)
+
+
+def _oslo_pair() -> tuple:
+    dated = doc(
+        "osl-dated",
+        "OSLO — Energy ministers Ingrid Solberg and Piotr Nowicki met on Thursday in Oslo and "
+        "signed a deal on a power cable.",
+        "2016-05-13",
+    )
+    b1 = AnnBuilder(dated)
+    b1.person("Ingrid Solberg", "Norway")
+    b1.person("Piotr Nowicki", "Poland")
+    t1 = b1.time("Thursday", "WD(prev,3)")
+    b1.event("met on Thursday", "meeting", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", time=t1)
+    undated = doc(
+        "osl-undated",
+        "Ingrid Solberg and Piotr Nowicki are meeting Thursday in Oslo to discuss the cable. "
+        "Solberg said on Monday that a deal was close.",
+    )
+    b2 = AnnBuilder(undated)
+    b2.person("Ingrid Solberg", "Norway")
+    b2.person("Piotr Nowicki", "Poland")
+    t2 = b2.time("Thursday", "WD(near,3)")
+    b2.time("Monday", "WD(prev,0)")
+    b2.event("are meeting", "talks", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", status="ongoing", time=t2)
+    return dated, b1.ann, undated, b2.ann
+
+
+def test_event_shared_with_a_dated_document_dates_the_undated_one():
+    dated, a1, undated, a2 = _oslo_pair()
+    res = link_corpus([dated, undated], {dated.id: a1, undated.id: a2}, None, fake_reanchor)
+    est = res.dates["osl-undated"]
+    assert est.value == "2016-05-12"
+    assert any("osl-dated" in r and "2016-05-12" in r for r in est.reasons)
+    assert "osl-dated" not in res.dates  # documents with a date keep theirs
+    merged = [e for e in res.events if len(e.sources) == 2]
+    assert len(merged) == 1 and merged[0].date == "2016-05-12"
+
+
+def test_relative_month_pair_and_office_holder_give_the_month():
+    d = doc(
+        "mehta",
+        "NEW DELHI (AP) - Finance chief Arnav Mehta said on Friday that the budget rules, "
+        "published in mid-March, would be reviewed. The budget rules adopted last month "
+        "tighten borrowing limits for the states.",
+    )
+    b = AnnBuilder(d)
+    b.role("Arnav Mehta", "Minister of Finance", "India", "Finance chief")
+    b.time("Friday", "WD(prev,4)")
+    b.time("mid-March", "MON(near,3)")
+    b.time("last month", "DCT-1M")
+    k = FakeKnowledge([Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")])
+    est = link_corpus([d], {d.id: b.ann}, k, fake_reanchor).dates["mehta"]
+    assert (est.value, est.precision) == ("2020-04", "month")
+    assert est.candidates == ["2020-04-03", "2020-04-10", "2020-04-17", "2020-04-24"]
+    assert any("'mid-March' and 'last month'" in r and "April" in r for r in est.reasons)
+
+
+def test_corpus_observation_overrides_the_knowledge_file_and_says_so():
+    k = FakeKnowledge([Tenure("Hana Novak", "Minister of Defence", "Czechia", "2015-01-01", "2017-12-31")])
+    seen = doc("novak-2019", "Defence Minister Hana Novak inspected the base on Tuesday.", "2019-03-05")
+    b1 = AnnBuilder(seen)
+    b1.role("Hana Novak", "Minister of Defence", "Czechia", "Defence Minister")
+    undated = doc("novak-x", "Prague, 10 June - Defence Minister Hana Novak visited troops.", partial="--06-10")
+    b2 = AnnBuilder(undated)
+    b2.role("Hana Novak", "Minister of Defence", "Czechia", "Defence Minister")
+    res = link_corpus([seen, undated], {seen.id: b1.ann, undated.id: b2.ann}, k, fake_reanchor)
+    est = res.dates["novak-x"]
+    assert est.value is None
+    assert "2018-06-10" in est.candidates  # only possible because the corpus stretched the tenure
+    assert "2019-06-10" not in est.candidates
+    assert any("corpus is followed" in r for r in est.reasons)
+    assert res.role_conflicts and "novak-2019" in res.role_conflicts[0]
+
+
+def test_document_with_no_clue_stays_undated_with_a_reason():
+    d = doc("cats", "The cat show drew record crowds, organisers said.")
+    res = link_corpus([d], {d.id: AnnBuilder(d).ann}, None, fake_reanchor)
+    est = res.dates["cats"]
+    assert est.value is None and est.basis == "undated"
+    assert est.reasons and "clue" in est.reasons[0]
+    assert res.annotations["cats"].events == []
+
+
+def test_month_precise_document_does_not_date_weekdays_to_the_day():
+    d = doc(
+        "mehta2",
+        "Finance chief Arnav Mehta said on Friday he will meet bankers on Wednesday. The "
+        "budget rules, published in mid-March, are tough. The budget rules adopted last month "
+        "stay.",
+    )
+    b = AnnBuilder(d)
+    b.role("Arnav Mehta", "Minister of Finance", "India", "Finance chief")
+    b.person("Lara Bose", "India")
+    b.time("Friday", "WD(prev,4)")
+    wed = b.time("Wednesday", "WD(next,2)")
+    b.time("mid-March", "MON(near,3)")
+    b.time("last month", "DCT-1M")
+    b.event("will meet bankers", "meeting", ["Arnav Mehta"], status="planned", time=wed)
+    k = FakeKnowledge([Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")])
+    res = link_corpus([d], {d.id: b.ann}, k, fake_reanchor)
+    ev = res.annotations["mehta2"].events[0]
+    assert (ev.date, ev.precision) == ("2020-04", "month")
