@@ -1,0 +1,248 @@
+"""Line-level removal of page furniture from plain-text dumps.
+
+A dump is split into units (a line, or a paragraph when the text is hard-wrapped). Each unit
+is judged on general features, never on the words of a particular page:
+
+* *body-like*: long enough (12+ words) and ending like a sentence, or 25+ words. Body-like
+  units are kept unless they match a furniture *sentence* (comment-form notices, versioning
+  banners, follow-us lines; see ``vocab``).
+* short units are dropped when they match a furniture phrase, are made mostly of widget words
+  ("Print E-mail Bookmark and Share"), only of UI tokens (font-size buttons "XS", "LG"), are a
+  bare URL, a navigation strip ("Home > World > Asia"), a dateline or date line ("Tokyo, 7
+  January, /AJMEDIA/", "Published 3 March 2021"; its date and outlet are read first), a byline,
+  or repeat an earlier unit.
+* position: short units before the headline, and short unpunctuated units after the last
+  body-like unit, are furniture (section labels, "Breaking News", button rows).
+
+The headline (the first heading-like unit of the head) is taken out of the body and returned
+as the title. Everything dropped is returned too, so nothing is lost from provenance.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from dateline.clean.dates import full_dates, partial_dates, strip_dates
+from dateline.clean.vocab import (
+    FURNITURE_PATTERNS,
+    STRONG_WIDGET_WORDS,
+    UI_TOKENS,
+    WIDGET_WORDS,
+    WIRES,
+)
+
+# Furniture patterns safe to apply even to a long, sentence-like unit.
+_SENTENCE_SAFE = {
+    i
+    for i, p in enumerate(FURNITURE_PATTERNS)
+    if any(
+        key in p.pattern
+        for key in (
+            "will not be published",
+            "required fields",
+            "comments? (?:may",
+            "moderator",
+            "article is from the source",
+            "published or seen",
+            "checked again",
+            "has changed",
+            "feed of changes",
+            "find the (?:current",
+            "join the conversation",
+            "notify me",
+            "save my name",
+            "enter the (?:words",
+        )
+    )
+}
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
+_INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[\"“A-Z]")
+_WORD = re.compile(r"[\w'’+-]+(?:\.[\w]+)*")
+_URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
+_NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){0,3}(?:\s*(?:,|and|und|et|y|&)\s*.{0,60})?$"
+)
+_CREDIT = re.compile(r"/[A-Z][A-Z0-9 .&-]{1,30}/|\((?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\)")
+_LABEL_WORDS = frozenset(
+    [
+        "published",
+        "posted",
+        "updated",
+        "last",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "date",
+        "datum",
+        "am",
+        "le",
+        "el",
+        "den",
+        "de",
+        "à",
+        "um",
+        "publié",
+        "mis",
+        "à",
+        "jour",
+        "veröffentlicht",
+        "aktualisiert",
+        "publicado",
+        "actualizado",
+        "pubblicato",
+        "aggiornato",
+        "gmt",
+        "utc",
+        "bst",
+        "est",
+        "edt",
+        "cet",
+        "cest",
+        "jst",
+        "pst",
+        "pdt",
+        "et",
+        "pt",
+        "ist",
+        "kst",
+        "uhr",
+    ]
+)
+_BULLET = re.compile(r"^[\s•·*▪◦–—-]+(?=\S)")
+
+
+@dataclass
+class Cleaned:
+    body: list[str]
+    removed: list[str] = field(default_factory=list)
+    title: str | None = None
+    reasons: dict[str, str] = field(default_factory=dict)  # removed unit -> why
+    units: list[str] = field(default_factory=list)  # every unit, in order
+
+
+def units_of(text: str) -> list[str]:
+    """Paragraph units of a dump: each non-empty line, or each blank-line block when the
+    text is hard-wrapped (most lines of a block then end mid-sentence)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    multi = [b.splitlines() for b in blocks if len(b.strip().splitlines()) > 1]
+    lines = [ln for b in multi for ln in b[:-1] if ln.strip()]
+    if len(lines) >= 4:
+        lengths = [len(ln) for ln in lines]
+        open_ended = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
+        if 40 <= statistics.median(lengths) <= 100 and open_ended > 0.6:
+            return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _analysis_text(unit: str) -> str:
+    """Unglue widget strips ("Comment(s)Print", "storiesGet") for judging only."""
+    core = _BULLET.sub("", unit)
+    return re.sub(r"(?<=[a-z)\]])(?=[A-Z])", " ", core)
+
+
+def is_body_like(unit: str) -> bool:
+    words = _WORD.findall(unit)
+    punct = bool(_SENTENCE_END.search(unit) or _INNER_SENTENCE.search(unit))
+    return (len(words) >= 12 and punct) or len(words) >= 25
+
+
+def furniture_reason(unit: str) -> str | None:
+    """Why ``unit`` is furniture regardless of its position, or None."""
+    text = _analysis_text(unit)
+    low = text.lower()
+    body = is_body_like(unit)
+    for i, pattern in enumerate(FURNITURE_PATTERNS):
+        if (not body or i in _SENTENCE_SAFE) and pattern.search(low):
+            return f"furniture phrase /{pattern.pattern}/"
+    if body:
+        return None
+    words = [w.lower() for w in _WORD.findall(text)]
+    tokens = low.split()
+    if tokens and all(t in UI_TOKENS for t in tokens):
+        return "interface buttons (font size and the like)"
+    if _URL_ONLY.match(unit.strip()):
+        return "a bare link"
+    if words and len(words) <= 10:
+        strong = sum(w in STRONG_WIDGET_WORDS for w in words)
+        widget = sum(w in WIDGET_WORDS or "." in w for w in words)
+        if strong and widget / len(words) >= 0.6:
+            return "widget words (share/print/comment/follow bar)"
+    if len(_NAV_SEP.findall(text)) >= 2 and max(len(s.split()) for s in _NAV_SEP.split(text)) <= 4:
+        return "navigation strip"
+    if _BYLINE.match(unit.strip()) and not _SENTENCE_END.search(unit):
+        return "byline"
+    if is_dateline(unit):
+        return "dateline (date/place/credit line)"
+    return None
+
+
+def is_dateline(unit: str) -> bool:
+    """A short line that only states place, date and credit: "Tokyo, 7 January, /AJMEDIA/",
+    "Published 3 March 2021", "Xinhua, July 12, 2014", "Tuesday 4 March 2014 18.02 GMT"."""
+    if is_body_like(unit) or len(unit) > 120:
+        return False
+    has_date = bool(full_dates(unit) or partial_dates(unit))
+    has_credit = bool(_CREDIT.search(unit))
+    if not has_date and not has_credit:
+        return False
+    rest = _CREDIT.sub(" ", strip_dates(unit))
+    leftover = [
+        w for w in _WORD.findall(rest) if w.lower() not in _LABEL_WORDS and w.lower() not in WIRES
+    ]
+    # what is left must be place names (capitalised), nothing that reads like a clause
+    if any(not w[0].isupper() and not w[0].isdigit() for w in leftover):
+        return False
+    return has_date or len(leftover) <= 3
+
+
+def _headline(unit: str) -> bool:
+    words = unit.split()
+    if not 2 <= len(words) <= 25 or unit.startswith(("“", '"', "‘", "'", "(")):
+        return False
+    if re.search(r"[.:,;]$", unit) and not unit.endswith("..."):
+        return False
+    letters = [c for c in unit if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def clean_units(units: list[str], title: str | None = None) -> Cleaned:
+    """Keep the body units of a dump; return them with the furniture and the headline.
+
+    ``title``, when already known (HTML, JSONL, a version table), is removed from the head
+    instead of looking for one.
+    """
+    out = Cleaned(body=[], units=list(units))
+    verdict: list[str | None] = [furniture_reason(u) for u in units]
+    body_idx = [i for i, u in enumerate(units) if verdict[i] is None and is_body_like(u)]
+    first_body = body_idx[0] if body_idx else len(units)
+    last_body = body_idx[-1] if body_idx else -1
+    seen: set[str] = set()
+    for i, unit in enumerate(units):
+        key = " ".join(unit.lower().split())
+        reason = verdict[i]
+        if reason is None and key in seen:
+            reason = "repeats an earlier line"
+        if reason is None and title is not None and key == " ".join(title.lower().split()):
+            reason = "the headline"
+        if reason is None and i < first_body:
+            if out.title is None and title is None and _headline(unit):
+                out.title = unit
+                reason = "the headline"
+            elif not is_body_like(unit) and len(unit.split()) <= 6:
+                reason = "short line above the headline or article"
+        tail = reason is None and i > last_body >= 0 and not is_body_like(unit)
+        if tail and not _SENTENCE_END.search(unit) and len(unit.split()) <= 6:
+            reason = "short line after the article"
+        seen.add(key)
+        if reason is None:
+            out.body.append(unit)
+        elif reason != "the headline":
+            out.removed.append(unit)
+            out.reasons[unit] = reason
+    return out
