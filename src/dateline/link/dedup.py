@@ -17,7 +17,9 @@ from dateline.models import Document
 
 NUM_PERM = 128
 SHINGLE = 5
-THRESHOLD = 0.7  # estimated Jaccard of shingle sets; wire copies with edits sit well above
+CANDIDATE = 0.5  # LSH threshold: generous, for recall; the exact check below decides
+THRESHOLD = 0.7  # exact Jaccard of shingle sets; wire copies with light edits sit above
+CONTAINMENT = 0.85  # or one text almost inside the other (a copy with its own header/footer)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -101,18 +103,31 @@ def near_duplicates(
     """
     by_id = {d.id: d for d in documents}
     ids = sorted(by_id)
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
     hashes = {i: _minhash(signatures[i]) for i in ids if by_id[i].body.strip()}
     for i in ids:
         if i in hashes:
             lsh.insert(i, hashes[i])
     dup = _UF(ids)
+    sets: dict[str, set[str]] = {}
+
+    def shingle_set(x: str) -> set[str]:
+        if x not in sets:
+            sets[x] = shingles(by_id[x].body)
+        return sets[x]
+
     for i in ids:
         if i not in hashes:
             continue
         for j in sorted(lsh.query(hashes[i])):
-            # LSH proposes candidates; the estimated Jaccard decides
-            if j != i and hashes[i].jaccard(hashes[j]) >= THRESHOLD:
+            if j <= i:
+                continue
+            # LSH proposes candidates; the exact overlap of the shingle sets decides
+            a, b = shingle_set(i), shingle_set(j)
+            common = len(a & b)
+            small = min(len(a), len(b))
+            jaccard = common / max(1, len(a | b))
+            if jaccard >= THRESHOLD or (small >= 20 and common / small >= CONTAINMENT):
                 dup.union(i, j)
     urls = _UF(ids)
     first_with_url: dict[str, str] = {}

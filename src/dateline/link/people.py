@@ -86,7 +86,15 @@ class PersonIndex:
         if not toks:
             return f"?{name}@{doc}"
         if len(toks) >= 2:
-            return self._key_of_tokens.get(toks, " ".join(toks))
+            if toks in self._key_of_tokens:
+                return self._key_of_tokens[toks]
+            # a form no annotation used ("D. Okafor"): the one known full name it fits
+            fits = {
+                k
+                for k in self._corpus_full.get(toks[-1], set())
+                if given_compatible(list(toks[:-1]), k.split()[:-1])
+            }
+            return next(iter(fits)) if len(fits) == 1 else " ".join(toks)
         sur = toks[0]
         own = self._doc_full.get(doc, {}).get(sur, set())
         if len(own) == 1:

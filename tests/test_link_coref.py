@@ -1,0 +1,163 @@
+"""Event coreference across documents: merges, refusals, conflicts, explanations."""
+
+from __future__ import annotations
+
+from test_link_support import AnnBuilder, doc, fake_reanchor
+
+from dateline.link import explain, link_corpus
+from dateline.link.people import PersonIndex, is_resolved
+
+
+def _meeting(doc_id, body, published, phrase, ev_type, people, place, when, value=None, **kw):
+    d = doc(doc_id, body, published)
+    b = AnnBuilder(d)
+    for p in people:
+        b.person(p)
+    t = b.time(when, None if value else "WD(prev,2)", value) if when else None
+    b.event(phrase, ev_type, people, place=place, time=t, **kw)
+    return d, b.ann
+
+
+def _link(*pairs):
+    docs = [d for d, _ in pairs]
+    return link_corpus(docs, {d.id: a for d, a in pairs}, None, fake_reanchor)
+
+
+def test_same_meeting_in_two_outlets_is_one_event_with_all_participants():
+    a = _meeting(
+        "geneva-wire",
+        "GENEVA (Reuters) - Ministers Ana Ruiz and Ken Sato met in Geneva on Wednesday.",
+        "2018-09-20", "met in Geneva", "meeting", ["Ana Ruiz", "Ken Sato"], "Geneva", "Wednesday",
+    )
+    b = _meeting(
+        "geneva-paper",
+        "Ruiz, Sato and the envoy Liu Wen held talks in Geneva on Wednesday, 19 September.",
+        "2018-09-21", "held talks", "talks", ["Ana Ruiz", "Ken Sato", "Liu Wen"], "Geneva",
+        "Wednesday",
+    )
+    res = _link(a, b)
+    merged = [e for e in res.events if len(e.sources) == 2]
+    assert len(merged) == 1 and len(res.events) == 1
+    ev = merged[0]
+    assert ev.date == "2018-09-19" and ev.place == "Geneva"
+    assert {p.name for p in ev.participants} == {"Ana Ruiz", "Ken Sato", "Liu Wen"}
+    assert {s.document for s in ev.sources} == {"geneva-wire", "geneva-paper"}
+    assert ev.merge_reasons and "shared participants Ana Ruiz, Ken Sato" in ev.merge_reasons[0]
+    text = explain(res, ev.id[:8])
+    assert "geneva-wire" in text and "geneva-paper" in text and "Merged" in text
+
+
+def test_two_people_with_one_surname_are_not_merged():
+    a = _meeting(
+        "lagos-1", "Daniel Okafor met Lena Brandt in Lagos on Wednesday.", "2021-03-04",
+        "met Lena", "meeting", ["Daniel Okafor", "Lena Brandt"], "Lagos", "Wednesday",
+    )
+    b = _meeting(
+        "lagos-2", "Grace Okafor met Lena Brandt in Lagos on Wednesday.", "2021-03-04",
+        "met Lena", "meeting", ["Grace Okafor", "Lena Brandt"], "Lagos", "Wednesday",
+    )
+    res = _link(a, b)
+    assert len(res.events) == 2
+    assert all(len(e.sources) == 1 for e in res.events)
+    text = explain(res, res.events[0].id)
+    assert "Not merged" in text and "only one shared participant" in text
+
+
+def test_bare_surname_shared_by_two_people_stays_unresolved():
+    anns = {}
+    for doc_id, name in (("k1", "Daniel Okafor"), ("k2", "Grace Okafor"), ("k3", "Okafor")):
+        d = doc(doc_id, f"{name} spoke.", "2021-03-04")
+        anns[doc_id] = AnnBuilder(d).person(name).ann
+    people = PersonIndex(anns)
+    assert people.key("Okafor", "k3") != people.key("Daniel Okafor", "k1")
+    assert not is_resolved(people.key("Okafor", "k3"))
+    assert people.key("Okafor", "k1") == people.key("Daniel Okafor", "k1")
+    assert people.key("D. Okafor", "k3") == people.key("Daniel Okafor", "k1")
+
+
+def test_dates_a_day_apart_are_merged_with_the_conflict_kept():
+    a = _meeting(
+        "rome-a", "Leaders Sofia Marino and Jan de Vries met in Rome on 1 April 2019.",
+        "2019-04-02", "met in Rome", "summit", ["Sofia Marino", "Jan de Vries"], "Rome",
+        "1 April 2019", value="2019-04-01",
+    )
+    b = _meeting(
+        "rome-b", "Sofia Marino and Jan de Vries held a summit in Rome on April 2, 2019.",
+        "2019-04-03", "held a summit", "summit", ["Sofia Marino", "Jan de Vries"], "Rome",
+        "April 2, 2019", value="2019-04-02",
+    )
+    res = _link(a, b)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    conflict = next(c for c in ev.conflicts if c.field == "date")
+    assert conflict.values == {"2019-04-01": ["rome-a"], "2019-04-02": ["rome-b"]}
+    assert "Sources disagree on the date" in explain(res, ev.id)
+
+
+def test_the_same_ministers_a_year_apart_are_two_events():
+    a = _meeting(
+        "series-1", "Sofia Marino and Jan de Vries met in Rome on 1 April 2019.", "2019-04-02",
+        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "1 April 2019",
+        value="2019-04-01",
+    )
+    b = _meeting(
+        "series-2", "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.", "2020-04-04",
+        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
+        value="2020-04-03",
+    )
+    res = _link(a, b)
+    assert len(res.events) == 2
+    assert [e.date for e in res.events] == ["2019-04-01", "2020-04-03"]
+    assert "dates too far apart" in explain(res, res.events[0].id)
+
+
+def test_a_plan_and_its_report_merge_and_the_later_status_wins():
+    a = _meeting(
+        "plan", "Sofia Marino and Jan de Vries will meet in Rome on 3 April 2020.", "2020-03-30",
+        "will meet", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
+        value="2020-04-03", status="planned",
+    )
+    b = _meeting(
+        "report", "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.", "2020-04-04",
+        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
+        value="2020-04-03",
+    )
+    res = _link(a, b)
+    assert len(res.events) == 1
+    assert res.events[0].status == "happened"
+    assert not res.events[0].conflicts
+
+
+def test_two_events_of_one_document_are_never_merged_together():
+    d = doc(
+        "two",
+        "Sofia Marino met Jan de Vries in Rome on Monday. Later Marino, de Vries and Ole Berg "
+        "held talks in Rome.",
+        "2020-04-07",
+    )
+    b = AnnBuilder(d)
+    t = b.time("Monday", "WD(prev,0)")
+    b.event("met Jan", "meeting", ["Sofia Marino", "Jan de Vries"], place="Rome", time=t)
+    b.event("held talks", "talks", ["Sofia Marino", "Jan de Vries", "Ole Berg"], place="Rome", time=t)
+    other = _meeting(
+        "other", "Sofia Marino, Jan de Vries and Ole Berg held talks in Rome on Monday.",
+        "2020-04-07", "held talks", "talks", ["Sofia Marino", "Jan de Vries", "Ole Berg"], "Rome",
+        "Monday", value="2020-04-06",
+    )
+    res = _link((d, b.ann), other)
+    assert len(res.events) == 2
+    big = next(e for e in res.events if len(e.sources) == 2)
+    assert {s.document for s in big.sources} == {"two", "other"}
+    assert len(big.participants) == 3
+
+
+def test_person_less_events_merge_only_with_the_same_day_and_actors():
+    pairs = []
+    for doc_id, value in (("quake-1", "2020-10-30"), ("quake-2", "2020-10-30"), ("quake-3", "2020-11-30")):
+        d = doc(doc_id, f"An earthquake struck Izmir on {value}, officials said.", value)
+        b = AnnBuilder(d)
+        t = b.time(value, None, value)
+        b.event("An earthquake", "earthquake", [], place="Izmir", time=t, others=["Turkey"], label="Earthquake in Izmir")
+        pairs.append((d, b.ann))
+    res = _link(*pairs)
+    assert sorted(len(e.sources) for e in res.events) == [1, 2]

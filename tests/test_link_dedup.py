@@ -1,0 +1,53 @@
+"""Syndicated copies and versions of one URL."""
+
+from __future__ import annotations
+
+from test_link_support import AnnBuilder, doc, fake_reanchor
+
+from dateline.link import link_corpus
+from dateline.link.dedup import url_key
+
+WIRE = (
+    "The central bank of Freedonia raised its main interest rate by half a point on Tuesday, "
+    "the third increase this year, saying inflation had proved stickier than expected. "
+    "Governor Elena Varga told reporters the bank was ready to act again if prices kept "
+    "rising, and that the labour market remained tight despite slower growth in exports. "
+    "Economists polled before the decision had expected a smaller move of a quarter point."
+)
+
+
+def _corpus():
+    docs = [
+        doc("copy-b", "By Staff Writers\n" + WIRE + "\nRead more business news.", "2023-05-17", outlet="Daily B"),
+        doc("copy-a", WIRE, "2023-05-16", outlet="Wire A"),
+        doc("copy-c", "FREEDONIA CITY, May 16 -\n" + WIRE.replace("Tuesday", "Tuesday (May 16)"), outlet="Gazette C"),
+        doc("other", "Freedonia's football team won the cup on Sunday after a penalty shoot-out "
+            "that lasted well into the night and left the coach in tears.", "2023-05-15"),
+        doc("v1", "Storm Ida nears the coast; thousands told to leave their homes tonight.",
+            "2023-08-01", url="https://www.example.org/news/storm-ida?src=rss"),
+        doc("v2", "Storm Ida made landfall overnight; two people died and power is out.",
+            "2023-08-02", url="http://example.org/news/storm-ida/"),
+    ]
+    return docs, {d.id: AnnBuilder(d).ann for d in docs}
+
+
+def test_wire_copies_form_one_group_with_the_canonical_copy_first():
+    docs, anns = _corpus()
+    res = link_corpus(docs, anns, None, fake_reanchor)
+    assert res.duplicates == [["copy-a", "copy-b", "copy-c"]]
+
+
+def test_same_url_is_a_version_not_a_duplicate():
+    docs, anns = _corpus()
+    res = link_corpus(docs, anns, None, fake_reanchor)
+    assert res.versions == [["v1", "v2"]]
+    assert all("v1" not in g for g in res.duplicates)
+    assert url_key("HTTPS://www.Example.org/a/b/?x=1#top") == "example.org/a/b"
+
+
+def test_an_undated_copy_takes_the_date_of_its_dated_twin():
+    docs, anns = _corpus()
+    res = link_corpus(docs, anns, None, fake_reanchor)
+    est = res.dates["copy-c"]
+    assert est.value == "2023-05-16"
+    assert any("copy of document copy-a" in r for r in est.reasons)
