@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_link_support import AnnBuilder, doc, fake_reanchor
-
 from dateline.link import explain, link_corpus
 from dateline.link.people import PersonIndex, is_resolved
+from test_link_support import AnnBuilder, doc, fake_reanchor
 
 
 def _meeting(doc_id, body, published, phrase, ev_type, people, place, when, value=None, **kw):
@@ -27,12 +26,21 @@ def test_same_meeting_in_two_outlets_is_one_event_with_all_participants():
     a = _meeting(
         "geneva-wire",
         "GENEVA (Reuters) - Ministers Ana Ruiz and Ken Sato met in Geneva on Wednesday.",
-        "2018-09-20", "met in Geneva", "meeting", ["Ana Ruiz", "Ken Sato"], "Geneva", "Wednesday",
+        "2018-09-20",
+        "met in Geneva",
+        "meeting",
+        ["Ana Ruiz", "Ken Sato"],
+        "Geneva",
+        "Wednesday",
     )
     b = _meeting(
         "geneva-paper",
         "Ruiz, Sato and the envoy Liu Wen held talks in Geneva on Wednesday, 19 September.",
-        "2018-09-21", "held talks", "talks", ["Ana Ruiz", "Ken Sato", "Liu Wen"], "Geneva",
+        "2018-09-21",
+        "held talks",
+        "talks",
+        ["Ana Ruiz", "Ken Sato", "Liu Wen"],
+        "Geneva",
         "Wednesday",
     )
     res = _link(a, b)
@@ -49,12 +57,24 @@ def test_same_meeting_in_two_outlets_is_one_event_with_all_participants():
 
 def test_two_people_with_one_surname_are_not_merged():
     a = _meeting(
-        "lagos-1", "Daniel Okafor met Lena Brandt in Lagos on Wednesday.", "2021-03-04",
-        "met Lena", "meeting", ["Daniel Okafor", "Lena Brandt"], "Lagos", "Wednesday",
+        "lagos-1",
+        "Daniel Okafor met Lena Brandt in Lagos on Wednesday.",
+        "2021-03-04",
+        "met Lena",
+        "meeting",
+        ["Daniel Okafor", "Lena Brandt"],
+        "Lagos",
+        "Wednesday",
     )
     b = _meeting(
-        "lagos-2", "Grace Okafor met Lena Brandt in Lagos on Wednesday.", "2021-03-04",
-        "met Lena", "meeting", ["Grace Okafor", "Lena Brandt"], "Lagos", "Wednesday",
+        "lagos-2",
+        "Grace Okafor met Lena Brandt in Lagos on Wednesday.",
+        "2021-03-04",
+        "met Lena",
+        "meeting",
+        ["Grace Okafor", "Lena Brandt"],
+        "Lagos",
+        "Wednesday",
     )
     res = _link(a, b)
     assert len(res.events) == 2
@@ -77,14 +97,26 @@ def test_bare_surname_shared_by_two_people_stays_unresolved():
 
 def test_dates_a_day_apart_are_merged_with_the_conflict_kept():
     a = _meeting(
-        "rome-a", "Leaders Sofia Marino and Jan de Vries met in Rome on 1 April 2019.",
-        "2019-04-02", "met in Rome", "summit", ["Sofia Marino", "Jan de Vries"], "Rome",
-        "1 April 2019", value="2019-04-01",
+        "rome-a",
+        "Leaders Sofia Marino and Jan de Vries met in Rome on 1 April 2019.",
+        "2019-04-02",
+        "met in Rome",
+        "summit",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "1 April 2019",
+        value="2019-04-01",
     )
     b = _meeting(
-        "rome-b", "Sofia Marino and Jan de Vries held a summit in Rome on April 2, 2019.",
-        "2019-04-03", "held a summit", "summit", ["Sofia Marino", "Jan de Vries"], "Rome",
-        "April 2, 2019", value="2019-04-02",
+        "rome-b",
+        "Sofia Marino and Jan de Vries held a summit in Rome on April 2, 2019.",
+        "2019-04-03",
+        "held a summit",
+        "summit",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "April 2, 2019",
+        value="2019-04-02",
     )
     res = _link(a, b)
     assert len(res.events) == 1
@@ -96,13 +128,25 @@ def test_dates_a_day_apart_are_merged_with_the_conflict_kept():
 
 def test_the_same_ministers_a_year_apart_are_two_events():
     a = _meeting(
-        "series-1", "Sofia Marino and Jan de Vries met in Rome on 1 April 2019.", "2019-04-02",
-        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "1 April 2019",
+        "series-1",
+        "Sofia Marino and Jan de Vries met in Rome on 1 April 2019.",
+        "2019-04-02",
+        "met in Rome",
+        "meeting",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "1 April 2019",
         value="2019-04-01",
     )
     b = _meeting(
-        "series-2", "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.", "2020-04-04",
-        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
+        "series-2",
+        "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.",
+        "2020-04-04",
+        "met in Rome",
+        "meeting",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "3 April 2020",
         value="2020-04-03",
     )
     res = _link(a, b)
@@ -113,13 +157,26 @@ def test_the_same_ministers_a_year_apart_are_two_events():
 
 def test_a_plan_and_its_report_merge_and_the_later_status_wins():
     a = _meeting(
-        "plan", "Sofia Marino and Jan de Vries will meet in Rome on 3 April 2020.", "2020-03-30",
-        "will meet", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
-        value="2020-04-03", status="planned",
+        "plan",
+        "Sofia Marino and Jan de Vries will meet in Rome on 3 April 2020.",
+        "2020-03-30",
+        "will meet",
+        "meeting",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "3 April 2020",
+        value="2020-04-03",
+        status="planned",
     )
     b = _meeting(
-        "report", "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.", "2020-04-04",
-        "met in Rome", "meeting", ["Sofia Marino", "Jan de Vries"], "Rome", "3 April 2020",
+        "report",
+        "Sofia Marino and Jan de Vries met in Rome on 3 April 2020.",
+        "2020-04-04",
+        "met in Rome",
+        "meeting",
+        ["Sofia Marino", "Jan de Vries"],
+        "Rome",
+        "3 April 2020",
         value="2020-04-03",
     )
     res = _link(a, b)
@@ -138,11 +195,19 @@ def test_two_events_of_one_document_are_never_merged_together():
     b = AnnBuilder(d)
     t = b.time("Monday", "WD(prev,0)")
     b.event("met Jan", "meeting", ["Sofia Marino", "Jan de Vries"], place="Rome", time=t)
-    b.event("held talks", "talks", ["Sofia Marino", "Jan de Vries", "Ole Berg"], place="Rome", time=t)
+    b.event(
+        "held talks", "talks", ["Sofia Marino", "Jan de Vries", "Ole Berg"], place="Rome", time=t
+    )
     other = _meeting(
-        "other", "Sofia Marino, Jan de Vries and Ole Berg held talks in Rome on Monday.",
-        "2020-04-07", "held talks", "talks", ["Sofia Marino", "Jan de Vries", "Ole Berg"], "Rome",
-        "Monday", value="2020-04-06",
+        "other",
+        "Sofia Marino, Jan de Vries and Ole Berg held talks in Rome on Monday.",
+        "2020-04-07",
+        "held talks",
+        "talks",
+        ["Sofia Marino", "Jan de Vries", "Ole Berg"],
+        "Rome",
+        "Monday",
+        value="2020-04-06",
     )
     res = _link((d, b.ann), other)
     assert len(res.events) == 2
@@ -153,11 +218,23 @@ def test_two_events_of_one_document_are_never_merged_together():
 
 def test_person_less_events_merge_only_with_the_same_day_and_actors():
     pairs = []
-    for doc_id, value in (("quake-1", "2020-10-30"), ("quake-2", "2020-10-30"), ("quake-3", "2020-11-30")):
+    for doc_id, value in (
+        ("quake-1", "2020-10-30"),
+        ("quake-2", "2020-10-30"),
+        ("quake-3", "2020-11-30"),
+    ):
         d = doc(doc_id, f"An earthquake struck Izmir on {value}, officials said.", value)
         b = AnnBuilder(d)
         t = b.time(value, None, value)
-        b.event("An earthquake", "earthquake", [], place="Izmir", time=t, others=["Turkey"], label="Earthquake in Izmir")
+        b.event(
+            "An earthquake",
+            "earthquake",
+            [],
+            place="Izmir",
+            time=t,
+            others=["Turkey"],
+            label="Earthquake in Izmir",
+        )
         pairs.append((d, b.ann))
     res = _link(*pairs)
     assert sorted(len(e.sources) for e in res.events) == [1, 2]

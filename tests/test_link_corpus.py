@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import random
 
-from test_link_support import AnnBuilder, FakeKnowledge, Tenure, doc, fake_reanchor
-
 from dateline.link import LinkResult, link_corpus, link_incremental, timeline
+from test_link_support import AnnBuilder, FakeKnowledge, Tenure, doc, fake_reanchor
 
 KNOWLEDGE = FakeKnowledge(
     [
@@ -34,27 +33,77 @@ def corpus() -> list[tuple]:
     okafor = ("Daniel Okafor", "Minister of Trade", "Nigeria", "Trade Minister")
     brandt = ("Lena Brandt", "Minister of Economy", "Germany", "Economy Minister")
     return [
-        _g("g1", "2018-09-20", "GENEVA - Foreign Minister Ken Sato and Foreign Minister Ana Ruiz "
-           "met in Geneva on 2018-09-19 to discuss fishing rights and a shipping accord.",
-           [sato_fm, ruiz], "met in Geneva", "meeting", ["Ken Sato", "Ana Ruiz"], "Geneva", "2018-09-19"),
-        _g("g2", "2022-01-08", "Prime Minister Ken Sato held video talks with Foreign Minister "
-           "Ana Ruiz on 2022-01-07 about fishing rights and the shipping accord.",
-           [sato_pm, ruiz], "held video talks", "talks", ["Ken Sato", "Ana Ruiz"], None, "2022-01-07",
-           mode="virtual"),
-        _g("g3", "2023-01-06", "Madrid, 6 January 2023 - Prime Minister Ken Sato will visit Madrid "
-           "on 2023-01-20 to sign the shipping accord with Ana Ruiz, officials said.",
-           [sato_pm, ruiz], "will visit Madrid", "visit", ["Ken Sato", "Ana Ruiz"], "Madrid",
-           "2023-01-20", status="planned"),
-        _g("l1", "2021-03-04", "LAGOS - Trade Minister Daniel Okafor and Economy Minister Lena "
-           "Brandt opened a trade fair in Lagos on 2021-03-03 with a pledge on cocoa tariffs.",
-           [okafor, brandt], "opened a trade fair", "meeting", ["Daniel Okafor", "Lena Brandt"],
-           "Lagos", "2021-03-03"),
-        _g("l2", "2021-06-11", "Daniel Okafor and Lena Brandt signed the cocoa tariff pact in "
-           "Berlin on 2021-06-10, weeks after the Lagos trade fair.",
-           [okafor, brandt], "signed the cocoa", "agreement", ["Daniel Okafor", "Lena Brandt"],
-           "Berlin", "2021-06-10"),
-        (doc("cats", "The Leeds cat show drew record crowds on Sunday; a Persian called Biscuit "
-             "won best in show, organisers said.", "2019-11-04"), None),
+        _g(
+            "g1",
+            "2018-09-20",
+            "GENEVA - Foreign Minister Ken Sato and Foreign Minister Ana Ruiz "
+            "met in Geneva on 2018-09-19 to discuss fishing rights and a shipping accord.",
+            [sato_fm, ruiz],
+            "met in Geneva",
+            "meeting",
+            ["Ken Sato", "Ana Ruiz"],
+            "Geneva",
+            "2018-09-19",
+        ),
+        _g(
+            "g2",
+            "2022-01-08",
+            "Prime Minister Ken Sato held video talks with Foreign Minister "
+            "Ana Ruiz on 2022-01-07 about fishing rights and the shipping accord.",
+            [sato_pm, ruiz],
+            "held video talks",
+            "talks",
+            ["Ken Sato", "Ana Ruiz"],
+            None,
+            "2022-01-07",
+            mode="virtual",
+        ),
+        _g(
+            "g3",
+            "2023-01-06",
+            "Madrid, 6 January 2023 - Prime Minister Ken Sato will visit Madrid "
+            "on 2023-01-20 to sign the shipping accord with Ana Ruiz, officials said.",
+            [sato_pm, ruiz],
+            "will visit Madrid",
+            "visit",
+            ["Ken Sato", "Ana Ruiz"],
+            "Madrid",
+            "2023-01-20",
+            status="planned",
+        ),
+        _g(
+            "l1",
+            "2021-03-04",
+            "LAGOS - Trade Minister Daniel Okafor and Economy Minister Lena "
+            "Brandt opened a trade fair in Lagos on 2021-03-03 with a pledge on cocoa tariffs.",
+            [okafor, brandt],
+            "opened a trade fair",
+            "meeting",
+            ["Daniel Okafor", "Lena Brandt"],
+            "Lagos",
+            "2021-03-03",
+        ),
+        _g(
+            "l2",
+            "2021-06-11",
+            "Daniel Okafor and Lena Brandt signed the cocoa tariff pact in "
+            "Berlin on 2021-06-10, weeks after the Lagos trade fair.",
+            [okafor, brandt],
+            "signed the cocoa",
+            "agreement",
+            ["Daniel Okafor", "Lena Brandt"],
+            "Berlin",
+            "2021-06-10",
+        ),
+        (
+            doc(
+                "cats",
+                "The Leeds cat show drew record crowds on Sunday; a Persian called Biscuit "
+                "won best in show, organisers said.",
+                "2019-11-04",
+            ),
+            None,
+        ),
     ]
 
 
@@ -96,8 +145,16 @@ def test_stories_follow_shared_people_across_years_and_a_stray_capture_stays_alo
 def test_timeline_by_story_person_place_and_text():
     res = _run(corpus())
     story = next(s for s in res.stories if "g1" in s.documents)
-    assert [e.date for e in timeline(res, story=story.id)] == ["2018-09-19", "2022-01-07", "2023-01-20"]
-    assert [e.date for e in timeline(res, person="Sato")] == ["2018-09-19", "2022-01-07", "2023-01-20"]
+    assert [e.date for e in timeline(res, story=story.id)] == [
+        "2018-09-19",
+        "2022-01-07",
+        "2023-01-20",
+    ]
+    assert [e.date for e in timeline(res, person="Sato")] == [
+        "2018-09-19",
+        "2022-01-07",
+        "2023-01-20",
+    ]
     assert [e.date for e in timeline(res, person="Lena Brandt")] == ["2021-03-03", "2021-06-10"]
     assert [e.place for e in timeline(res, place="berlin")] == ["Berlin"]
     assert [e.type for e in timeline(res, query="Okafor agreement")] == ["agreement"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dateline.link import link_corpus
 from test_link_support import AnnBuilder, FakeKnowledge, Tenure, doc, fake_reanchor
 
-from dateline.link import link_corpus
-
-QUINTELA = Tenure("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2019-10-26", "2024-03-28")
+QUINTELA = Tenure(
+    "Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2019-10-26", "2024-03-28"
+)
 
 
 def _wire_lisbon() -> tuple:
@@ -21,7 +22,9 @@ def _wire_lisbon() -> tuple:
     b.role("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "Foreign Minister")
     b.person("Tomas Ferrer", "Spain")
     t = b.time("Friday", "WD(prev,4)")
-    b.event("met her Spanish", "meeting", ["Marta Quintela", "Tomas Ferrer"], place="Lisbon", time=t)
+    b.event(
+        "met her Spanish", "meeting", ["Marta Quintela", "Tomas Ferrer"], place="Lisbon", time=t
+    )
     return d, b.ann
 
 
@@ -58,7 +61,9 @@ def test_weekday_that_contradicts_stronger_clues_is_set_aside():
     b = AnnBuilder(d)
     b.role("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "Foreign Minister")
     b.time("Thursday", "WD(prev,3)")
-    tight = Tenure("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2021-11-10", "2022-08-10")
+    tight = Tenure(
+        "Marta Quintela", "Minister for Foreign Affairs", "Portugal", "2021-11-10", "2022-08-10"
+    )
     est = link_corpus([d], {d.id: b.ann}, FakeKnowledge([tight]), fake_reanchor).dates["lis2"]
     assert est.value == "2022-01-07"  # a Friday: the Thursday clue gives way
     assert any(r.startswith("Set aside") and "Thursday" in r for r in est.reasons)
@@ -75,7 +80,9 @@ def _oslo_pair() -> tuple:
     b1.person("Ingrid Solberg", "Norway")
     b1.person("Piotr Nowicki", "Poland")
     t1 = b1.time("Thursday", "WD(prev,3)")
-    b1.event("met on Thursday", "meeting", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", time=t1)
+    b1.event(
+        "met on Thursday", "meeting", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", time=t1
+    )
     undated = doc(
         "osl-undated",
         "Ingrid Solberg and Piotr Nowicki are meeting Thursday in Oslo to discuss the cable. "
@@ -86,7 +93,14 @@ def _oslo_pair() -> tuple:
     b2.person("Piotr Nowicki", "Poland")
     t2 = b2.time("Thursday", "WD(near,3)")
     b2.time("Monday", "WD(prev,0)")
-    b2.event("are meeting", "talks", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", status="ongoing", time=t2)
+    b2.event(
+        "are meeting",
+        "talks",
+        ["Ingrid Solberg", "Piotr Nowicki"],
+        place="Oslo",
+        status="ongoing",
+        time=t2,
+    )
     return dated, b1.ann, undated, b2.ann
 
 
@@ -113,7 +127,9 @@ def test_relative_month_pair_and_office_holder_give_the_month():
     b.time("Friday", "WD(prev,4)")
     b.time("mid-March", "MON(near,3)")
     b.time("last month", "DCT-1M")
-    k = FakeKnowledge([Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")])
+    k = FakeKnowledge(
+        [Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")]
+    )
     est = link_corpus([d], {d.id: b.ann}, k, fake_reanchor).dates["mehta"]
     assert (est.value, est.precision) == ("2020-04", "month")
     assert est.candidates == ["2020-04-03", "2020-04-10", "2020-04-17", "2020-04-24"]
@@ -121,11 +137,19 @@ def test_relative_month_pair_and_office_holder_give_the_month():
 
 
 def test_corpus_observation_overrides_the_knowledge_file_and_says_so():
-    k = FakeKnowledge([Tenure("Hana Novak", "Minister of Defence", "Czechia", "2015-01-01", "2017-12-31")])
-    seen = doc("novak-2019", "Defence Minister Hana Novak inspected the base on Tuesday.", "2019-03-05")
+    k = FakeKnowledge(
+        [Tenure("Hana Novak", "Minister of Defence", "Czechia", "2015-01-01", "2017-12-31")]
+    )
+    seen = doc(
+        "novak-2019", "Defence Minister Hana Novak inspected the base on Tuesday.", "2019-03-05"
+    )
     b1 = AnnBuilder(seen)
     b1.role("Hana Novak", "Minister of Defence", "Czechia", "Defence Minister")
-    undated = doc("novak-x", "Prague, 10 June - Defence Minister Hana Novak visited troops.", partial="--06-10")
+    undated = doc(
+        "novak-x",
+        "Prague, 10 June - Defence Minister Hana Novak visited troops.",
+        partial="--06-10",
+    )
     b2 = AnnBuilder(undated)
     b2.role("Hana Novak", "Minister of Defence", "Czechia", "Defence Minister")
     res = link_corpus([seen, undated], {seen.id: b1.ann, undated.id: b2.ann}, k, fake_reanchor)
@@ -161,7 +185,9 @@ def test_month_precise_document_does_not_date_weekdays_to_the_day():
     b.time("mid-March", "MON(near,3)")
     b.time("last month", "DCT-1M")
     b.event("will meet bankers", "meeting", ["Arnav Mehta"], status="planned", time=wed)
-    k = FakeKnowledge([Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")])
+    k = FakeKnowledge(
+        [Tenure("Arnav Mehta", "Minister of Finance", "India", "2019-06-01", "2021-02-28")]
+    )
     res = link_corpus([d], {d.id: b.ann}, k, fake_reanchor)
     ev = res.annotations["mehta2"].events[0]
     assert (ev.date, ev.precision) == ("2020-04", "month")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_link_support import AnnBuilder, doc, fake_reanchor
-
 from dateline.link import link_corpus
 from dateline.link.dedup import url_key
+from test_link_support import AnnBuilder, doc, fake_reanchor
 
 WIRE = (
     "The central bank of Freedonia raised its main interest rate by half a point on Tuesday, "
@@ -18,15 +17,36 @@ WIRE = (
 
 def _corpus():
     docs = [
-        doc("copy-b", "By Staff Writers\n" + WIRE + "\nRead more business news.", "2023-05-17", outlet="Daily B"),
+        doc(
+            "copy-b",
+            "By Staff Writers\n" + WIRE + "\nRead more business news.",
+            "2023-05-17",
+            outlet="Daily B",
+        ),
         doc("copy-a", WIRE, "2023-05-16", outlet="Wire A"),
-        doc("copy-c", "FREEDONIA CITY, May 16 -\n" + WIRE.replace("Tuesday", "Tuesday (May 16)"), outlet="Gazette C"),
-        doc("other", "Freedonia's football team won the cup on Sunday after a penalty shoot-out "
-            "that lasted well into the night and left the coach in tears.", "2023-05-15"),
-        doc("v1", "Storm Ida nears the coast; thousands told to leave their homes tonight.",
-            "2023-08-01", url="https://www.example.org/news/storm-ida?src=rss"),
-        doc("v2", "Storm Ida made landfall overnight; two people died and power is out.",
-            "2023-08-02", url="http://example.org/news/storm-ida/"),
+        doc(
+            "copy-c",
+            "FREEDONIA CITY, May 16 -\n" + WIRE.replace("Tuesday", "Tuesday (May 16)"),
+            outlet="Gazette C",
+        ),
+        doc(
+            "other",
+            "Freedonia's football team won the cup on Sunday after a penalty shoot-out "
+            "that lasted well into the night and left the coach in tears.",
+            "2023-05-15",
+        ),
+        doc(
+            "v1",
+            "Storm Ida nears the coast; thousands told to leave their homes tonight.",
+            "2023-08-01",
+            url="https://www.example.org/news/storm-ida?src=rss",
+        ),
+        doc(
+            "v2",
+            "Storm Ida made landfall overnight; two people died and power is out.",
+            "2023-08-02",
+            url="http://example.org/news/storm-ida/",
+        ),
     ]
     return docs, {d.id: AnnBuilder(d).ann for d in docs}
 

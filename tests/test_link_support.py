@@ -123,7 +123,13 @@ class AnnBuilder:
         elif value is not None:
             precision = {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
         t = TimeExpression(
-            phrase, s, e, value, precision, anchor=self.ann.anchor, symbolic=symbolic  # type: ignore[arg-type]
+            phrase,
+            s,
+            e,
+            value,
+            precision,
+            anchor=self.ann.anchor,
+            symbolic=symbolic,  # type: ignore[arg-type]
         )
         self.ann.times.append(t)
         return t
@@ -141,7 +147,7 @@ class AnnBuilder:
         others: list[str] | None = None,
         label: str | None = None,
     ) -> Event:
-        s, e = self._span(phrase)
+        s, _e = self._span(phrase)
         parts = [Participant(p, None, None, "person") for p in people]
         parts += [Participant(o, None, None, "organisation") for o in others or []]
         date = time.value if time is not None else None
