@@ -302,36 +302,36 @@ class PostgresStore(Store):
         with self._lock, self._conn.transaction():
             self._write_versions(self._conn.cursor(), document_id, versions)
 
-    def _row_to_document(self, row: dict[str, Any], with_raw: bool = True) -> Document:
+    # One round trip per document: the raw capture and the versions come with the row.
+    _DOC_SELECT = """
+        SELECT d.data, {raw} AS raw,
+               (SELECT coalesce(json_agg(json_build_array(v.idx, v.label, v.text, v.title,
+                                                          v.timestamp, v.content_hash)
+                                         ORDER BY v.idx), '[]'::json)
+                FROM versions v WHERE v.document = d.id) AS versions
+        FROM documents d {join}"""
+
+    def _row_to_document(self, row: dict[str, Any]) -> Document:
         doc = Document.from_dict(json.loads(row["data"]))
-        if with_raw and row["raw_hash"]:
-            raw = self._one("SELECT content FROM raw_captures WHERE hash = %s", (row["raw_hash"],))
-            if raw:
-                doc.raw = zlib.decompress(raw["content"]).decode("utf-8")
+        if row.get("raw") is not None:
+            doc.raw = zlib.decompress(row["raw"]).decode("utf-8")
         doc.versions = [
-            Version(
-                index=v["idx"],
-                label=v["label"],
-                text=v["text"],
-                title=v["title"],
-                timestamp=v["timestamp"],
-                content_hash=v["content_hash"] or "",
-            )
-            for v in self._all("SELECT * FROM versions WHERE document = %s ORDER BY idx", (doc.id,))
+            Version(index=i, label=lab, text=text, title=title, timestamp=ts, content_hash=ch or "")
+            for i, lab, text, title, ts, ch in row["versions"]
         ]
         return doc
 
     def get_document(self, document_id: str) -> Document | None:
-        with self._lock:
-            row = self._one(
-                "SELECT id, raw_hash, data FROM documents WHERE id = %s", (document_id,)
-            )
-            return self._row_to_document(row) if row else None
+        sql = self._DOC_SELECT.format(
+            raw="r.content", join="LEFT JOIN raw_captures r ON r.hash = d.raw_hash"
+        )
+        row = self._one(sql + " WHERE d.id = %s", (document_id,))
+        return self._row_to_document(row) if row else None
 
     def documents(self) -> Iterator[Document]:
-        with self._lock:
-            rows = self._all("SELECT id, raw_hash, data FROM documents ORDER BY source, record, id")
-            docs = [self._row_to_document(r, with_raw=False) for r in rows]
+        sql = self._DOC_SELECT.format(raw="NULL", join="")
+        rows = self._all(sql + " ORDER BY d.source, d.record, d.id")
+        docs = [self._row_to_document(r) for r in rows]
         yield from docs
 
     def document_ids(self) -> list[str]:
