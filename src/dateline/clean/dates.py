@@ -43,7 +43,7 @@ _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _MDY = re.compile(
-    rf"(?:{_WEEKDAY})?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_TIME}",
+    rf"(?:{_WEEKDAY})?\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s+(?P<y>(?:19|20)\d{{2}})\b{_TIME}",
     re.IGNORECASE,
 )
 _DMY = re.compile(

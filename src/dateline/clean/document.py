@@ -92,6 +92,7 @@ def _text_body(capture: Capture) -> _Body:
     cleaned = clean_units(units_of(around), title=title)
     before, after = _split_marker(cleaned.body)
     cleaned.units = [u for u in cleaned.units if u != "\u2063"]
+    cleaned.removed = [u for u in cleaned.removed if u != "\u2063"]
     body = "\n\n".join([*before, *main.paragraphs, *after])
     versions = []
     for v in table.versions:

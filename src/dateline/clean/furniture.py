@@ -113,6 +113,9 @@ _LABEL_WORDS = frozenset(
         "uhr",
     ]
 )
+_TIME_ONLY = re.compile(
+    r"^\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?$", re.I
+)
 _BULLET = re.compile(r"^[\s•·*▪◦–—-]+(?=\S)")
 
 
@@ -222,6 +225,10 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
     body_idx = [i for i, u in enumerate(units) if verdict[i] is None and is_body_like(u)]
     first_body = body_idx[0] if body_idx else len(units)
     last_body = body_idx[-1] if body_idx else -1
+    # the headline: the first heading-like unit of the head with 3+ words (section labels
+    # such as "World News" are shorter), else the first heading-like one at all
+    heads = [i for i in range(first_body) if verdict[i] is None and _headline(units[i])]
+    headline = next((i for i in heads if len(units[i].split()) >= 3), heads[0] if heads else -1)
     seen: set[str] = set()
     for i, unit in enumerate(units):
         key = " ".join(unit.lower().split())
@@ -230,13 +237,20 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
             reason = "repeats an earlier line"
         if reason is None and title is not None and key == " ".join(title.lower().split()):
             reason = "the headline"
-        if reason is None and i < first_body:
-            if out.title is None and title is None and _headline(unit):
+        if reason is None and _TIME_ONLY.match(unit):
+            pass  # a live-update time stamp: structure of the body, kept wherever it is
+        elif reason is None and i < first_body:
+            if out.title is None and title is None and i == headline:
                 out.title = unit
                 reason = "the headline"
             elif not is_body_like(unit) and len(unit.split()) <= 6:
                 reason = "short line above the headline or article"
-        tail = reason is None and i > last_body >= 0 and not is_body_like(unit)
+        tail = (
+            reason is None
+            and not _TIME_ONLY.match(unit)
+            and i > last_body >= 0
+            and not is_body_like(unit)
+        )
         if tail and not _SENTENCE_END.search(unit) and len(unit.split()) <= 6:
             reason = "short line after the article"
         seen.add(key)

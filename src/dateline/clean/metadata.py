@@ -30,7 +30,7 @@ _URL_CONTEXT = re.compile(
 )
 # "TOKYO (AP) —", "WASHINGTON, March 3 (Reuters) -": a credit in brackets before a dash
 _INLINE_CREDIT = re.compile(
-    r"^[A-ZÀ-Þ][\w .,'’/-]{1,80}?\((?P<c>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\)\s*[-–—:]"
+    r"^[A-ZÀ-Þ][\w .,'’/-]{1,80}?\(\s*(?P<c>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\s*\)\s*[-–—:]"
 )
 _SLASH_CREDIT = re.compile(r"/(?P<c>[A-Z][A-Z0-9 .&-]{1,30})/")
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES if len(k) > 2), key=len, reverse=True))
@@ -119,7 +119,7 @@ def site_name(units: list[str]) -> tuple[str, str] | None:
             name = m.group(1)
             if "@" in text[max(0, m.start() - 1) : m.start()]:
                 continue  # an e-mail address
-            return outlet_for_host(name) or name, unit
+            return outlet_for_host(name) or name, f"named in '{unit}'"
     return None
 
 
@@ -203,7 +203,7 @@ def combine_outlet(
         return (
             f"{credit[0]} (via {site[0]})",
             f"the story is credited to {credit[0]} in '{credit[1]}'; it was carried by "
-            f"{site[0]} ('{site[1]}')",
+            f"{site[0]} ({site[1]})",
         )
     if credit:
         return credit[0], f"credited in the dateline '{credit[1]}'"
@@ -213,5 +213,5 @@ def combine_outlet(
                 f"{site[0]} (via a news-versioning site)",
                 f"{site[0]} from {site[1]}, as captured by a news-versioning site",
             )
-        return site[0], f"named in '{site[1]}'"
+        return site[0], site[1]
     return None, None

@@ -42,9 +42,10 @@ class VersionTable:
     versions: list[TableVersion]
 
 
-def _cells(line: str) -> list[str]:
+def _cells(line: str, leading: bool = False) -> list[str]:
+    """Cells of a row; ``leading`` when the table's rows open with a pipe ("| a | b |")."""
     text = line.strip()
-    if text.startswith("|"):
+    if leading and text.startswith("|"):
         text = text[1:]
     if text.endswith("|"):
         text = text[:-1]
@@ -54,7 +55,7 @@ def _cells(line: str) -> list[str]:
 def _header(line: str) -> list[tuple[int, str]] | None:
     if "|" not in line:
         return None
-    cells = [c for c in _cells(line) if c]
+    cells = [c for c in _cells(line, leading=line.strip().startswith("|")) if c]
     if len(cells) < 2:
         return None
     out = []
@@ -66,11 +67,11 @@ def _header(line: str) -> list[tuple[int, str]] | None:
     return out
 
 
-def _row(line: str, ncols: int) -> list[str] | None:
+def _row(line: str, ncols: int, leading: bool) -> list[str] | None:
     """The cells of a table row, or None when the line is not a row of this table."""
     if "|" not in line:
         return None
-    cells = _cells(line)
+    cells = _cells(line, leading)
     if len(cells) == ncols:
         return cells
     if len(cells) > ncols:
@@ -95,13 +96,14 @@ def find_version_table(lines: list[str]) -> VersionTable | None:
             continue
         versions = [TableVersion(index=n, label=label) for n, label in header]
         ncols = len(versions)
+        leading = line.strip().startswith("|")
         end = i + 2
         first = True
         for j in range(i + 2, len(lines)):
             if not lines[j].strip():
                 end = j + 1
                 continue
-            cells = _row(lines[j], ncols)
+            cells = _row(lines[j], ncols, leading)
             if cells is None:
                 break
             end = j + 1

@@ -58,6 +58,8 @@ _P = [
     r"^(?:related|more|most (?:read|popular|viewed))(?: (?:articles|stories|news|coverage|content|topics))?:?$",
     r"^(?:read|see) (?:more|also)\b.{0,60}$",
     r"^advertisement$",
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b[^.]{0,120}$",
+    r"^tags?:",
     r"^(?:copyright|©|\(c\))\s",
     r"\ball rights reserved\b",
     r"\b(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings))\b",
@@ -167,6 +169,10 @@ WIDGET_WORDS = frozenset(
         "your",
         "stories",
     ]
+)
+# The same widgets in French, German, Spanish and Italian page dumps.
+WIDGET_WORDS |= frozenset(
+    ["partager", "imprimer", "commentaires", "commentaire", "abonnez-vous", "accueil", "teilen", "drucken", "kommentare", "startseite", "anmelden", "compartir", "imprimir", "comentarios", "condividi", "stampa", "commenti"]
 )
 # Words that make up a line only in widgets; "on", "to" and such count only alongside these.
 _WEAK_WORDS = frozenset(["on", "to", "in", "the", "our", "get", "from", "your", "us", "more"])
