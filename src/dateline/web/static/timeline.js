@@ -52,12 +52,12 @@
       Array.prototype.forEach.call(wrap.querySelectorAll("button[data-zoom]"), function (b) {
         b.classList.toggle("active", b === btn);
       });
-      if (kind === "fit") { timeline.fit(); return; }
+      if (kind === "fit") { timeline.fit({ animation: false }); return; }
       var w = timeline.getWindow();
       var mid = (w.start.valueOf() + w.end.valueOf()) / 2;
       var sel = timeline.getSelection();
       if (sel.length) { var it = items.get(sel[0]); mid = new Date(it.start).valueOf(); }
-      timeline.setWindow(new Date(mid - spans[kind] / 2), new Date(mid + spans[kind] / 2));
+      timeline.setWindow(new Date(mid - spans[kind] / 2), new Date(mid + spans[kind] / 2), { animation: false });
     });
   });
   // Hovering a table row highlights the item on the scale, and vice versa for orientation.
