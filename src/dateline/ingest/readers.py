@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +38,8 @@ def check_html(path: str | Path, text: str, line: int | None = None) -> None:
     import lxml.html
     from lxml import etree
 
+    if not re.search(r"<[A-Za-z!/?]", text):
+        raise IngestError(path, "malformed HTML: no markup at all", line)
     try:
         tree = lxml.html.fromstring(text.encode("utf-8"))
     except (etree.ParserError, ValueError) as exc:
@@ -133,8 +136,10 @@ def read_warc(
                 text = _decode_charset(data, ctype)
                 if not text.strip():
                     raise IngestError(path, f"record {index} ({url}) is empty")
-                check_html(f"{path}#{index}", text)
+                check_html(path, text)
             except IngestError as err:
+                if not err.reason.startswith("record "):
+                    err = IngestError(path, f"record {index} ({url}): {err.reason}")
                 report(err)
                 continue
             yield Capture(
@@ -167,7 +172,7 @@ def read_feed(
         body = contents[0].get("value") if contents else None
         body = body or entry.get("summary") or entry.get("description")
         if not body or not body.strip():
-            report(IngestError(f"{path}#{index}", "feed entry has no content or summary"))
+            report(IngestError(path, f"feed entry {index} has no content or summary"))
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         yield Capture(
