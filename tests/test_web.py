@@ -391,3 +391,11 @@ def test_safe_href_and_context_helpers() -> None:
         ("hi", "quote"),
         ("j", ""),
     ]
+
+
+def test_serve_binds_to_loopback_by_default() -> None:
+    import inspect
+
+    from dateline.web import serve
+
+    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
