@@ -186,7 +186,9 @@ def link_component(
                 if iv and iv[0] == iv[1]:
                     prepared = prepare(ev, people, dates_now[d].value)
                     dated_events.append(dating.DatedEvent(prepared, iv[0], d))
-        obs = observations({d: current[d] for d in day_dated if d in current}, dates_now, people)  # type: ignore[arg-type]
+        # office holders are learnt from documents whose date was given or stated, never
+        # from inferred ones (that would reason in a circle)
+        obs = observations({d: anns[d] for d in known if d in anns}, known, people)  # type: ignore[arg-type]
         round_conflicts: list[str] = []
         new: dict[str, DateEstimate] = {}
         for d in undated:

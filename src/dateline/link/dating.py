@@ -136,7 +136,7 @@ def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
     weekday in the lead sentences (the lead tells the day's news). News often runs a day
     late, so this is a soft clue and gives way to anything stronger.
     """
-    out: list[Constraint] = []
+    found: list[tuple[int, int, Constraint]] = []
     seen: set[int] = set()
     first = min((s.index for s in ann.sentences), default=0)
     for t in sorted(ann.times, key=lambda x: x.start):
@@ -147,21 +147,25 @@ def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
         after = doc.body[t.end : t.end + 25]
         reporting = bool(_REPORTING.search(before) or _REPORTING.match(after.lstrip(" ,")))
         lead = _sentence_index(ann, t.start) <= first + 1 or _sentence_start(ann, t.start) < 300
+        # a plan in the lead ("will fly to Paris on Monday") is not the day of the news
+        lead = lead and not (t.symbolic or "").startswith("WD(next")
         if not (reporting or lead):
             continue
         seen.add(wd)
         cue = "a reporting verb" if reporting else "the lead"
         ev = _sentence_of(ann, doc, t.start, t.end, doc.id)
-        out.append(
-            Constraint(
-                0.75 if reporting else 0.7,
-                lambda d, wd=wd: d.weekday() == wd,
-                f"'{t.text}' with {cue} tells the day of the news, so the document was "
-                f"published on a {WEEKDAYS[wd]}.",
-                [ev],
-                describe=_describe_weekday(doc, wd),
-            )
+        c = Constraint(
+            0.75 if reporting else 0.7,
+            lambda d, wd=wd: d.weekday() == wd,
+            f"'{t.text}' with {cue} tells the day of the news, so the document was "
+            f"published on a {WEEKDAYS[wd]}.",
+            [ev],
+            describe=_describe_weekday(doc, wd),
         )
+        found.append((0 if lead else 1, t.start, c))
+    # one weekday of publication (a second would contradict the first); the lead's news peg
+    # comes first, as "X said on Monday" deeper down is often a day or two back
+    out = [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
     return out[:1]  # one weekday of publication; a second one would contradict the first
 
 
@@ -281,12 +285,14 @@ def shared_event_clues(
         # the weekday the text gives the event: its own time, else a bare weekday in one of
         # the sentences that tell it ("are meeting Thursday in Tokyo")
         spans = [(x.start, x.end) for x in u.event.evidence]
-        weekday_times = [u.event.time] if u.event.time is not None else []
-        weekday_times += [
-            t
-            for t in sorted(ann.times, key=lambda x: x.start)
-            if any(a <= t.start < b for a, b in spans)
-        ]
+        if u.event.time is not None:
+            weekday_times = [u.event.time]
+        else:
+            weekday_times = [
+                t
+                for t in sorted(ann.times, key=lambda x: x.start)
+                if any(a <= t.start < b for a, b in spans)
+            ]
         weekday_times = [t for t in weekday_times if _bare_weekday(t) is not None]
         for d in dated:
             if d.document == u.doc:
@@ -295,6 +301,9 @@ def shared_event_clues(
             if not verdict.same:
                 continue
             e = d.date
+            own = interval(u.event.date) if u.event.time is not None else None
+            if own and not own[0] <= e <= own[1]:
+                continue  # the text dates it otherwise ("in March"): another occurrence
             t = next((x for x in weekday_times if _bare_weekday(x) == e.weekday()), None)
             if t is None and u.event.time is not None and _bare_weekday(u.event.time) is not None:
                 continue  # its own weekday is not that event's day: another occurrence

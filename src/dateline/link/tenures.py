@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.link.isodates import interval
-from dateline.link.names import country_key, office_family, same_person
+from dateline.link.names import country_key, office_family
 
 
 @dataclass(frozen=True)
@@ -35,30 +35,36 @@ def _get(obj: Any, *names: str) -> Any:
     return None
 
 
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)
+
+
 def as_spell(t: Any) -> Spell:
     return Spell(
         person=str(_get(t, "person", "name", "holder") or ""),
         office=str(_get(t, "office", "role", "position") or ""),
         country=_get(t, "country", "state"),
-        start=_get(t, "start", "began", "start_date", "from_date", "since"),
-        end=_get(t, "end", "ended", "end_date", "to_date", "until"),
+        start=_iso(_get(t, "start", "began", "start_date", "from_date", "since")),
+        end=_iso(_get(t, "end", "ended", "end_date", "to_date", "until")),
         source=_get(t, "source", "url", "reference"),
     )
 
 
 def person_spells(knowledge: Any, person: str) -> list[Spell]:
-    """Every known tenure of ``person`` (full-name match with care for given names)."""
+    """Every known tenure of ``person``."""
     if knowledge is None or not person:
         return []
     try:
         raw = knowledge.tenures(person) or []
     except Exception:  # a user-supplied knowledge object must not break linking
         return []
+    # name matching (nicknames, aliases) is the knowledge object's job
     spells = [as_spell(t) for t in raw]
-    return sorted(
-        (s for s in spells if not s.person or same_person(s.person, person)),
-        key=lambda s: (s.start or "", s.office, s.country or ""),
-    )
+    return sorted(spells, key=lambda s: (s.start or "", s.office, s.country or ""))
 
 
 def matching(spells: list[Spell], office: str, country: str | None) -> list[Spell]:
