@@ -29,6 +29,7 @@ from dateline.web.text import safe_href
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("dateline.web")
 
+RAW_PAGE_CHARS = 200_000
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 STATUSES = ("happened", "ongoing", "planned", "cancelled", "negated", "uncertain")
 
@@ -243,6 +244,11 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
     def timeline_page(request: Request, flt: FilterDep) -> HTMLResponse:
         data = views.timeline_view(store, flt)
         data["options"] = views.filter_options(store)
+        # The interactive scale needs only these; the table carries the rest.
+        data["vis_items"] = [
+            {k: e[k] for k in ("id", "label", "start", "end", "status", "display_date", "place")}
+            for e in data["events"]
+        ]
         data["query"] = _query_without(request, "offset")
         return page(request, "timeline.html", data)
 
@@ -290,7 +296,11 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         tags=["documents"],
     )
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
-        return page(request, "document.html", views.document_view(store, doc_id))
+        data = views.document_view(store, doc_id)
+        # A raw capture can be megabytes; the page shows the start, the JSON twin all of it.
+        data["raw_total"] = len(data["raw"])
+        data["raw"] = data["raw"][:RAW_PAGE_CHARS]
+        return page(request, "document.html", data)
 
     @app.get("/stories.json", summary="Stories (JSON)", tags=["stories"])
     def stories_json() -> dict[str, Any]:
