@@ -1,0 +1,325 @@
+"""Cleaning on hand-written fictional captures in many styles (tests/captures/), so that
+nothing is tuned to the seed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.clean import CleanError, documents_from_capture
+from dateline.ingest import read_paths
+from dateline.models import Capture, Document
+
+CAPTURES = Path(__file__).parent / "captures"
+
+
+def _doc(name: str, record: int | None = None) -> Document:
+    for capture in read_paths([CAPTURES / name]):
+        if record is None or capture.record == record:
+            return documents_from_capture(capture)[0]
+    raise AssertionError(f"no capture {name}#{record}")
+
+
+def _has_line(doc: Document, line: str) -> bool:
+    return any(p.strip() == line for p in doc.body.split("\n"))
+
+
+# (file, title, lines that must go, sentences that must stay, outlet, published or None)
+CASES = [
+    (
+        "wire_reuters.txt",
+        "Estmark and Norland agree to reopen border crossings",
+        [
+            "Skip to main content",
+            "World News",
+            "Share this article",
+            "Facebook",
+            "Read more",
+            "Related Coverage",
+            "Reporting by Ana Ruiz; Editing by Tom Bell",
+        ],
+        [
+            '"This is the first step, not the last one,"',
+            "WASHINGTON (Reuters) - Foreign ministers",
+            "settle the dispute before the winter.",
+        ],
+        "Reuters",
+        None,
+    ),
+    (
+        "broadsheet_uk.txt",
+        "Norland minister resigns over harbour contract",
+        [
+            "Tuesday 4 March 2014 18.02 GMT",
+            "Share on Facebook",
+            "Share via Email",
+            "Comments",
+            "Most popular",
+            "Sign up to our daily newsletter",
+        ],
+        ['"I have always acted in good faith', "Opposition parties called for the whole contract"],
+        None,
+        "2014-03-04",
+    ),
+    (
+        "liveblog.txt",
+        "Summit in Vestby: latest updates",
+        [
+            "Live",
+            "Published 3 March 2021",
+            "Share",
+            "Print",
+            "Leave a comment",
+            "Follow us on Twitter",
+            "XS",
+            "LG",
+        ],
+        [
+            "11:05 GMT",
+            '"We came here to sign, not to talk,"',
+            "A joint statement is expected in the afternoon.",
+        ],
+        None,
+        "2021-03-03",
+    ),
+    (
+        "tokenised.txt",
+        "Norland and Estmark sign fisheries accord",
+        [],
+        ["`` We have finally found a fair balance , ''", "reviewed within three years ."],
+        "Agence France-Presse",
+        "2019-03-05",
+    ),
+    (
+        "french.txt",
+        "Le ministre de l'Estmark reçu à Paris",
+        ["Accueil > International > Europe", "Partager", "Imprimer", "Commentaires"],
+        ["« Nous partageons les mêmes inquiétudes", "avant la fin de l'année"],
+        "Agence France-Presse",
+        "2021-03-03",
+    ),
+    (
+        "german.txt",
+        "Norland und Estmark vereinbaren neue Gespräche",
+        ["Berlin, 3. März 2021", "Teilen", "Drucken", "Kommentare"],
+        [
+            "„Wir sind einen wichtigen Schritt weitergekommen“",
+            "in einer gemeinsamen Erklärung mit.",
+        ],
+        None,
+        "2021-03-03",
+    ),
+    (
+        "wordpress_comments.txt",
+        "Estmark opens new consulate in Vestby",
+        [
+            "Posted by admin",
+            "Leave a Reply",
+            "Your email address will not be published. Required fields are marked *",
+            "Name *",
+            "Notify me of follow-up comments by email.",
+            "Post Comment",
+            "Save my name, email, and website in this browser for the next time I comment.",
+        ],
+        ['"People should not have to travel to the capital for a stamp,"'],
+        None,
+        None,
+    ),
+    (
+        "american_byline.txt",
+        "Norland's Premier Visits Washington for Trade Talks",
+        ["By Jane Doe and Mark Lee", "Jan. 5, 2022 at 6:00 a.m. ET", "Advertisement"],
+        [
+            '"We want a fair deal for our mills and for American builders,"',
+            "second round of talks in the spring.",
+        ],
+        "northwire-news.example",
+        "2022-01-05",
+    ),
+    (
+        "nav_heavy.txt",
+        "Vestby port workers end strike after pay deal",
+        [
+            "Home | World | Business | Sport | Culture",
+            "Sign in",
+            "Subscribe",
+            "Menu",
+            "Advertisement",
+            "Related stories",
+            "Most read",
+            "Cookie settings",
+            "Privacy policy",
+            "© 2020 Northern Daily Ltd. All rights reserved.",
+        ],
+        ['"Nobody wanted this strike to last', "raises wages by six percent over two years."],
+        None,
+        None,
+    ),
+    (
+        "hardwrapped.txt",
+        "Estmark parliament approves defence budget",
+        ["Print this page"],
+        [
+            "raises spending by a fifth over three years, after a debate that lasted well into the night",
+            '"This budget is about deterrence, not about war," the defence minister, Erik Holm, told',
+        ],
+        None,
+        None,
+    ),
+    (
+        "iso_date.txt",
+        "Norland announces new ambassador to Estmark",
+        ["2021-06-15", "Tags: diplomacy, Norland, Estmark"],
+        ["take up the post in September"],
+        None,
+        "2021-06-15",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "gone", "kept", "outlet", "published"), CASES, ids=[c[0] for c in CASES]
+)
+def test_plain_text_dumps(
+    name: str,
+    title: str,
+    gone: list[str],
+    kept: list[str],
+    outlet: str | None,
+    published: str | None,
+) -> None:
+    doc = _doc(name)
+    assert doc.title == title
+    assert not _has_line(doc, title), "the headline is metadata, not body"
+    for line in gone:
+        assert not _has_line(doc, line), line
+        assert line in doc.removed_lines, line
+    for text in kept:
+        assert text in doc.body, text
+    assert doc.outlet == outlet
+    if published is None:
+        assert doc.published is None
+        assert any(n.startswith("undated") for n in doc.notes)
+    else:
+        assert doc.published is not None
+        assert (doc.published.value, doc.published.basis) == (published, "stated")
+        assert doc.metadata_evidence["published"] == doc.published.reasons[0]
+
+
+def test_languages_are_detected() -> None:
+    assert _doc("french.txt").language == "fr"
+    assert _doc("german.txt").language == "de"
+    assert _doc("wire_reuters.txt").language == "en"
+
+
+def test_partial_dateline_is_reported_not_completed() -> None:
+    doc = _doc("partial_dateline.txt")
+    assert doc.published is None
+    assert doc.metadata_evidence["partial_date"] == "--03-12"
+    assert doc.metadata_evidence["partial_date_line"].startswith("KABUL, 12 March")
+    assert "no year" in doc.notes[0]
+    assert doc.body.startswith("KABUL, 12 March — Ministers")  # an inline dateline is body text
+
+
+def test_url_in_text_is_the_article_url_with_evidence() -> None:
+    doc = _doc("american_byline.txt")
+    assert (
+        doc.url
+        == "https://www.northwire-news.example/2022/01/05/norland-premier-washington-trade.html"
+    )
+    assert "Original article:" in doc.metadata_evidence["url"]
+
+
+def test_fictional_version_table() -> None:
+    doc = _doc("version_table.txt")
+    assert [(v.index, v.title) for v in doc.versions] == [
+        (1, "Estmark and Norland to Hold Talks"),
+        (2, "Estmark and Norland Hold Talks in Vestby"),
+    ]
+    old, new = doc.versions
+    assert new.label == "Version 2 (about 2 hours later)"
+    assert "will hold talks" in old.text and "held talks" in new.text
+    assert '"It was a long but useful day,"' in new.text  # a row whose left cell is empty
+    assert '"It was a long but useful day,"' not in old.text
+    assert doc.body == old.text
+    assert doc.metadata_evidence["version_count"].startswith("3:")
+    assert doc.published is not None and doc.published.value == "2020-05-02"
+    assert doc.outlet == "northwire-news.example (via a news-versioning site)"
+
+
+def test_html_page_through_trafilatura_and_htmldate() -> None:
+    doc = _doc("page_meta.html")
+    assert doc.kind == "html"
+    assert doc.title == "Estmark and Norland sign rail agreement"
+    assert doc.outlet == "The Northern Ledger"
+    assert doc.url == "https://ledger.example/news/2019/11/20/rail-agreement"
+    assert doc.published is not None and doc.published.value == "2019-11-20"
+    assert '"Trains will do what diplomats could not' in doc.body
+    assert "regional development bank." in doc.body
+    for junk in (
+        "window.analytics",
+        "Sign in",
+        "Most read",
+        "Storm hits coast",
+        "All rights reserved",
+        "Tweet",
+    ):
+        assert junk not in doc.body, junk
+    assert "trafilatura" in doc.metadata_evidence["extractor"]
+
+
+def test_feed_entries_keep_given_metadata() -> None:
+    doc = _doc("feed.atom", record=0)
+    assert doc.published is not None and (doc.published.value, doc.published.basis) == (
+        "2021-04-01",
+        "given",
+    )
+    assert doc.title == "Ministers meet in Vestby" and doc.outlet == "The Northern Ledger"
+    assert "<p>" not in doc.body and '"The summit will happen' in doc.body
+    plain = _doc("feed.rss", record=1)
+    assert plain.body.startswith("Norland named a veteran diplomat")
+
+
+def test_jsonl_records_given_and_html() -> None:
+    given = _doc("records.jsonl", record=1)
+    assert given.published is not None and given.published.basis == "given"
+    assert given.published.value == "2018-09-03"
+    assert given.metadata_evidence["outlet"] == "given by the jsonl record"
+    html = _doc("records.jsonl", record=3)
+    assert html.title == "Harbour reopens" and html.outlet == "The Northern Ledger"
+    assert "three-day closure" in html.body and "<p>" not in html.body
+    bare = _doc("records.jsonl", record=6)
+    assert bare.title is None and bare.published is None
+
+
+def test_capture_of_only_furniture_is_an_error() -> None:
+    capture = Capture(
+        source="menu.txt", kind="text", raw="Home\nMenu\nSearch\nShare\nPrint\nXS\nLG\n"
+    )
+    with pytest.raises(CleanError, match=r"menu\.txt"):
+        documents_from_capture(capture)
+
+
+def test_body_sentences_with_widget_words_are_kept() -> None:
+    raw = (
+        "Estmark shares fall after rate decision\n\n"
+        "Shares in Estmark's largest bank fell sharply on Monday after the central bank said it would print "
+        "more money and follow the policy of its neighbours, traders said.\n\n"
+        "Share\nPrint\n"
+    )
+    doc = documents_from_capture(Capture(source="bank.txt", kind="text", raw=raw))[0]
+    assert doc.title == "Estmark shares fall after rate decision"
+    assert doc.body.startswith("Shares in Estmark's largest bank fell sharply")
+    assert doc.removed_lines == ["Share", "Print"]
+
+
+def test_repeated_lines_are_dropped_once() -> None:
+    raw = (
+        "Ministers meet in Vestby\n\nMinisters meet in Vestby\n\n"
+        "The ministers of Estmark and Norland met in Vestby on Monday, officials said after the meeting.\n\n"
+        "The ministers of Estmark and Norland met in Vestby on Monday, officials said after the meeting.\n"
+    )
+    doc = documents_from_capture(Capture(source="dup.txt", kind="text", raw=raw))[0]
+    assert doc.body.count("The ministers of Estmark") == 1
+    assert doc.title == "Ministers meet in Vestby"

@@ -1,0 +1,145 @@
+"""Unit tests of the cleaner's parts: dates, version tables, furniture judgement."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.clean.dates import full_dates, partial_dates, url_date
+from dateline.clean.furniture import clean_units, furniture_reason, is_dateline, units_of
+from dateline.clean.metadata import outlet_for_host, wire_credit
+from dateline.clean.table import find_version_table
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published 3 March 2021", "2021-03-03"),
+        ("March 3, 2021 10:15 AM EST", "2021-03-03"),
+        ("Tuesday 4 March 2014 18.02 GMT", "2014-03-04"),
+        ("Updated: Sept. 30, 2019 at 4:05 p.m. ET", "2019-09-30"),
+        ("2020-02-29T08:00:00Z", "2020-02-29"),
+        ("Berlin, 3. März 2021", "2021-03-03"),
+        ("Madrid, 7 de julio de 2020", "2020-07-07"),
+        ("Paris, le 1er mai 2018", "2018-05-01"),
+        ("posted 25/12/2019", "2019-12-25"),
+        ("posted 12/25/2019", "2019-12-25"),
+    ],
+)
+def test_full_dates(line: str, iso: str) -> None:
+    assert [f.value for f in full_dates(line)] == [iso]
+
+
+@pytest.mark.parametrize("line", ["03/04/2021", "31 February 2020", "2021-13-01", "in March 2021"])
+def test_not_full_dates(line: str) -> None:
+    """Ambiguous day/month order, impossible days and month-only dates are not stated days."""
+    assert full_dates(line) == []
+
+
+def test_partial_dates_never_get_a_year() -> None:
+    assert [f.value for f in partial_dates("Tokyo, 7 January")] == ["--01-07"]
+    assert [f.value for f in partial_dates("SEOUL, Jan. 7 (Yonhap)")] == ["--01-07"]
+    assert partial_dates("Seoul, January 7, 2022") == []  # a full date is not partial
+
+
+def test_url_dates() -> None:
+    assert url_date("https://x.example/2013/10/04/world/a.html").value == "2013-10-04"  # type: ignore[union-attr]
+    assert url_date("https://x.example/news/2019-11-20-rail").value == "2019-11-20"  # type: ignore[union-attr]
+    month = url_date("https://x.example/2019/11/rail.html")
+    assert month is not None and (month.value, month.precision) == ("2019-11", "month")
+    assert url_date("https://x.example/story/12345") is None
+
+
+def test_datelines() -> None:
+    assert is_dateline("Tokyo, 7 January, /AJMEDIA/")
+    assert is_dateline("Published 3 March 2021")
+    assert is_dateline("Xinhua, July 12, 2014")
+    assert not is_dateline("Ministers meet on 3 March")  # a headline that mentions a date
+    assert not is_dateline("The minister arrived on 3 March 2021 and met her counterpart.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print E-mail Bookmark and Share",
+        "XS",
+        "A+",
+        "Home > World > Asia",
+        "Follow us on Instagram",
+        "3 Comments",
+        "Sign up for our weekly newsletter",
+        "Skip to content",
+        "https://example.org/a/b",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert furniture_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shares in the company rose after the minister said he would print more money for the budget.",
+        '"Follow the money," the prosecutor told the court on Tuesday, pointing at a stack of invoices.',
+        "Talks in Vestby",
+        "He said the newsletter of the party had been banned by the authorities last month.",
+    ],
+)
+def test_body_lines_are_not_furniture(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+def test_head_and_tail_position_rules() -> None:
+    units = [
+        "World",
+        "Ministers agree on budget",
+        "The finance ministers agreed on Monday on a common budget for the region, officials said.",
+        "Talks in Vestby",
+        "The talks will continue in Vestby next month, according to a statement from the ministries.",
+        "Top stories",
+    ]
+    out = clean_units(units)
+    assert out.title == "Ministers agree on budget"
+    assert out.removed == ["World", "Top stories"]
+    assert "Talks in Vestby" in out.body  # a mid-body subheading is kept
+
+
+def test_hard_wrapped_text_becomes_paragraphs() -> None:
+    text = "\n".join(
+        [
+            "The ministers met on Monday in the port city to discuss the new rules",
+            "for freight and the customs checks that have slowed trade since",
+            "the spring, officials from both sides said after the meeting.",
+            "",
+            "A second meeting is planned for the autumn, when the ministers hope",
+            "to sign an agreement that both parliaments would then have to",
+            "approve before the end of the year, the statement added.",
+        ]
+    )
+    units = units_of(text)
+    assert len(units) == 2 and units[0].endswith("after the meeting.")
+
+
+def test_version_table_with_pipes_inside_cells_and_three_columns() -> None:
+    lines = [
+        "| Version 4 | Version 5 | Version 6 |",
+        "|---|---|---|",
+        "| Old headline | Old headline | New headline |",
+        "| First paragraph. | First paragraph. | First paragraph, revised. |",
+        "| | Added paragraph. | Added paragraph. |",
+        "After the table.",
+    ]
+    table = find_version_table(lines)
+    assert table is not None and (table.start, table.end) == (0, 5)
+    assert [v.index for v in table.versions] == [4, 5, 6]
+    assert [v.title for v in table.versions] == ["Old headline", "Old headline", "New headline"]
+    assert table.versions[0].paragraphs == ["First paragraph."]
+    assert table.versions[2].paragraphs == ["First paragraph, revised.", "Added paragraph."]
+
+
+def test_wire_credits_and_hosts() -> None:
+    assert wire_credit(["SEOUL, Jan. 7 (Yonhap) -- South Korea said"]) is not None
+    assert wire_credit(["SEOUL, Jan. 7 (Yonhap) -- South Korea said"])[0] == "Yonhap"  # type: ignore[index]
+    assert wire_credit(["Xinhua, July 12, 2014"])[0] == "Xinhua"  # type: ignore[index]
+    assert wire_credit(["The talks (which lasted hours) ended."]) is None
+    assert outlet_for_host("news.bbc.co.uk") == "BBC"
+    assert outlet_for_host("www.unknown.example") is None
