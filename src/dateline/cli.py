@@ -298,7 +298,7 @@ def demo(out_dir: str) -> None:
     """Build the bundled demo corpus and write its timeline (the README's first command)."""
     from dateline.timeline import render_html, render_json, render_markdown, render_terminal
 
-    corpus = resources.files("dateline") / "demo"
+    corpus = resources.files("dateline") / "demo" / "captures"
     d = Path(out_dir)
     d.mkdir(parents=True, exist_ok=True)
     store = d / "demo.db"
