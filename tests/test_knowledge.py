@@ -70,8 +70,8 @@ def _kind(office: str, country: str) -> str | None:
 
 
 def _is_acting(note: str) -> bool:
-    low = note.lower()
-    return any(w in low for w in ("acting", "interim"))
+    """Stand-in rows say so first (docs/knowledge-format.md); only they may overlap."""
+    return note.lower().startswith(("acting", "interim", "ad interim"))
 
 
 # --------------------------------------------------------------------------- the bundled file

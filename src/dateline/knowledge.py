@@ -67,8 +67,9 @@ class Tenure:
 
     @property
     def acting(self) -> bool:
-        """Acting, interim and suspended-holder rows may overlap a substantive holder."""
-        return bool(re.search(r"\b(acting|interim|ad interim)\b", self.note, re.I))
+        """A stand-in: the note starts with "acting", "interim" or "ad interim". Such rows
+        may overlap the substantive holder's tenure (e.g. while a president is suspended)."""
+        return _is_acting_note(self.note)
 
     @property
     def approximate(self) -> bool:
@@ -90,6 +91,10 @@ class Tenure:
         start = self.start.isoformat() if self.start else "an unknown date"
         end = self.end.isoformat() if self.end else "now"
         return f"{self.person}, {self.office} of {self.country}, {start} to {end}"
+
+
+def _is_acting_note(note: str) -> bool:
+    return bool(re.match(r"\s*(acting|interim|ad interim)\b", note, re.I))
 
 
 @dataclass(frozen=True)
