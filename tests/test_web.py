@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,11 +20,28 @@ from dateline.web.sample import HOSTILE_TITLE, STORY_ID, populate_sample
 from dateline.web.text import date_span, display_date, highlight, in_context, safe_href
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "web.db")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Every page test runs on SQLite, and on PostgreSQL when DATELINE_TEST_POSTGRES is set."""
+    if request.param == "sqlite":
+        s = open_store(tmp_path / "web.db")
+        yield s
+        s.close()
+        return
+    url = os.environ.get("DATELINE_TEST_POSTGRES")
+    if not url:
+        pytest.skip("DATELINE_TEST_POSTGRES is not set (a postgresql:// URL of a test server)")
+    import psycopg
+
+    schema = f"dl_web_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    sep = "&" if "?" in url else "?"
+    s = open_store(f"{url}{sep}options={quote(f'-c search_path={schema}')}")
     yield s
     s.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
 
 
 @pytest.fixture
