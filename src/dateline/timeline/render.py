@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from dateline.models import TimelineEntry
+from dateline.models import TimelineEntry, TimelineSource
 
 JSON_SCHEMA_VERSION = 1
 
@@ -57,11 +57,23 @@ def render_terminal(entries: list[TimelineEntry], console: Console | None = None
     for e in entries:
         where = _where_how(e)
         label = f"[bold]{e.label}[/bold]" + (f"\n[dim]{where}[/dim]" if where else "")
-        srcs = "\n".join(
-            f"{s.outlet or s.document[:10]}: “{_clip(s.evidence.sentence, 90)}”" for s in e.sources
-        )
+        srcs = "\n".join(_source_lines(e))
         table.add_row(display_date(e), label, _who(e), f"{e.status}\n{e.confidence:.2f}", srcs)
     console.print(table)
+
+
+def _source_lines(entry: TimelineEntry) -> list[str]:
+    """One line per source document (its first evidence sentence), with how many more."""
+    by_doc: dict[str, list[TimelineSource]] = {}
+    for s in entry.sources:
+        by_doc.setdefault(s.document, []).append(s)
+    lines = []
+    for doc, sources in by_doc.items():
+        first = sources[0]
+        more = f" (+{len(sources) - 1} more)" if len(sources) > 1 else ""
+        name = first.outlet or first.title or doc[:10]
+        lines.append(f"{name}: “{_clip(first.evidence.sentence, 90)}”{more}")
+    return lines
 
 
 def _clip(text: str, n: int) -> str:
