@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,8 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _tokens(name: str) -> tuple[str, ...]:
     toks = _fold(name).split()
     # regnal numbers stay ("Elizabeth II"); suffixes of ordinary names go ("Jr")
     while len(toks) > 2 and toks[0] in _HONORIFICS:
@@ -146,7 +148,7 @@ def _tokens(name: str) -> list[str]:
         toks = toks[1:]
     if len(toks) > 2 and toks[-1] in _SUFFIXES:
         toks = toks[:-1]
-    return [_NICKNAMES.get(t, t) for t in toks]
+    return tuple(_NICKNAMES.get(t, t) for t in toks)
 
 
 def name_key(name: str) -> str:
@@ -167,7 +169,10 @@ def same_name(a: str, b: str) -> bool:
     order is accepted for two-part names ("Abe Shinzo" = "Shinzo Abe"). A bare surname
     matches every full name with that surname.
     """
-    ta, tb = _tokens(a), _tokens(b)
+    return _same_tokens(_tokens(a), _tokens(b))
+
+
+def _same_tokens(ta: tuple[str, ...], tb: tuple[str, ...]) -> bool:
     if not ta or not tb:
         return False
     if ta == tb or "".join(ta) == "".join(tb):
@@ -779,13 +784,18 @@ FAMILY_NAME_FIRST = frozenset({"China", "South Korea"})
 
 
 def _names_match(person: str, t: Tenure) -> bool:
-    names = [t.person, *t.aliases]
-    if t.country in FAMILY_NAME_FIRST:
-        for n in list(names):
-            toks = _fold(n).split()
-            if len(toks) > 1:
-                names.append(" ".join([*toks[1:], toks[0]]))
-    return any(same_name(person, n) for n in names)
+    query = _tokens(person)
+    return any(_same_tokens(query, form) for form in _name_forms(t.person, t.aliases, t.country))
+
+
+@lru_cache(maxsize=16384)
+def _name_forms(person: str, aliases: tuple[str, ...], country: str) -> tuple[tuple[str, ...], ...]:
+    """Token forms a tenure's holder answers to: the name, its aliases and, for countries
+    that write the family name first, the given-name-first order."""
+    forms = [_tokens(n) for n in (person, *aliases)]
+    if country in FAMILY_NAME_FIRST:
+        forms += [(*f[1:], f[0]) for f in list(forms) if len(f) > 1]
+    return tuple(f for f in forms if f)
 
 
 def _same_office(ob: Observation, t: Tenure) -> bool:
