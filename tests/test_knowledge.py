@@ -176,12 +176,25 @@ def test_bundled_file_loads_with_canonical_offices(kb: Knowledge) -> None:
         ("head of government", "United States", "2023-01-06", {"Joe Biden"}),
         ("Foreign Secretary", "UK", "2023-01-06", {"James Cleverly"}),
         ("King", "United Kingdom", "2023-01-06", {"Charles III"}),
+        ("Monarch", "Japan", "2023-01-06", {"Naruhito"}),
+        ("Defense Secretary", "Japan", "2023-01-06", {"Yasukazu Hamada"}),
+        ("U.S. Ambassador to Japan", "United States", "2023-01-06", {"Rahm Emanuel"}),
+        ("Premier", "China", "2023-01-06", {"Li Keqiang"}),
+        ("Prime Minister", "China", "2024-01-06", {"Li Qiang"}),
+        ("President", "South Korea", "2025-01-06", {"Yoon Suk Yeol", "Choi Sang-mok"}),
     ],
 )
 def test_holders_on_a_day(
     kb: Knowledge, office: str, country: str, day: str, expected: set[str]
 ) -> None:
     assert {t.person for t in kb.holders(office, country, day)} == expected
+
+
+def test_stand_ins_are_marked_acting(kb: Knowledge) -> None:
+    acting = {t.person: t.acting for t in kb.holders("President", "South Korea", "2025-01-06")}
+    assert acting == {"Yoon Suk Yeol": False, "Choi Sang-mok": True}
+    (putin,) = kb.holders("President", "Russia", "2000-02-01")
+    assert not putin.acting  # acting before inauguration, but one ordinary row
 
 
 def test_handover_day_has_both_holders(kb: Knowledge) -> None:
