@@ -21,7 +21,7 @@ def render_digest(digest: DocumentDigest, console: Console) -> None:
     if pub and pub.value:
         p(f"published {pub.value} ({pub.precision}, {pub.basis}, confidence {pub.confidence:.2f})")
         for reason in pub.reasons:
-            p(f"  [dim]because[/dim] {escape(reason)}")
+            p(f"  [dim]-[/dim] {escape(reason)}")
     else:
         p("published: [yellow]undated[/yellow] — the capture states no date")
     for key in ("outlet", "url", "language"):
