@@ -119,7 +119,7 @@ def country_key(country: str | None) -> str:
 
 # --------------------------------------------------------------------------- text
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+\+\d+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+\+\d+")
 
 
 def stem(word: str) -> str:
@@ -136,7 +136,7 @@ def stem(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Stemmed content words of a text, in order, stop words dropped."""
     out = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         w = m.group(0).lower()
         if w in STOPWORDS or (len(w) < 3 and "+" not in w):
             continue

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from dateline.link.dedup import _UF
 from dateline.link.isodates import interval
-from dateline.link.names import STOPWORDS, content_words, fold
+from dateline.link.names import STOPWORDS, WORD, content_words, fold, stem
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import Annotation, DateEstimate, Document, LinkedEvent, Story, content_hash
 
 COSINE_ALONE = 0.45
 COSINE_WITH_PERSON = 0.12
+TOP_TERMS = 10
 COMMON_SHARE = 0.5  # a person in more than half of a large corpus is no evidence of a thread
 
 _NOUN = {
@@ -72,6 +74,7 @@ def build_stories(
 ) -> list[Story]:
     ids = sorted(documents)
     texts = {d: content_words(f"{documents[d].title or ''} {documents[d].body}") for d in ids}
+    surface = surface_forms(documents[d].body for d in ids)
     vecs = _tfidf(texts)
     persons = {d: doc_persons(annotations[d], people) if d in annotations else set() for d in ids}
     counts: Counter[str] = Counter(p for d in ids for p in persons[d])
@@ -98,11 +101,23 @@ def build_stories(
         shared = (persons[a] & persons[b]) - common
         if len(shared) >= 2 or _cos(vecs[a], vecs[b]) >= COSINE_WITH_PERSON:
             uf.union(a, b)
-    if len(ids) <= 2000:  # vocabulary alone, for documents without named people
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                if uf.find(a) != uf.find(b) and _cos(vecs[a], vecs[b]) >= COSINE_ALONE:
-                    uf.union(a, b)
+    # vocabulary alone, for documents without named people: only pairs that share two of
+    # their ten heaviest terms are compared, so this stays near-linear on big corpora
+    by_term: dict[str, list[str]] = defaultdict(list)
+    for d in ids:
+        top = sorted(vecs[d].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        for w, _ in top:
+            by_term[w].append(d)
+    shared_top: Counter[tuple[str, str]] = Counter()
+    for ds in by_term.values():
+        if len(ds) > 200:
+            continue
+        for i in range(len(ds)):
+            for j in range(i + 1, len(ds)):
+                shared_top[(ds[i], ds[j])] += 1
+    for (a, b), n in sorted(shared_top.items()):
+        if n >= 2 and uf.find(a) != uf.find(b) and _cos(vecs[a], vecs[b]) >= COSINE_ALONE:
+            uf.union(a, b)
     ev_by_doc: dict[str, list[LinkedEvent]] = defaultdict(list)
     for ev in events:
         for s in ev.sources:
@@ -110,8 +125,18 @@ def build_stories(
     stories = []
     for group in uf.groups():
         evs = {e.id: e for d in group for e in ev_by_doc.get(d, [])}
-        stories.append(_story(group, evs, documents, annotations, vecs, dates, people))
+        stories.append(_story(group, evs, documents, annotations, vecs, dates, people, surface))
     return sorted(stories, key=lambda s: (s.start or "9999", s.id))
+
+
+def surface_forms(texts: Iterable[str]) -> dict[str, str]:
+    """The most frequent lower-case word behind each stem, for readable keywords."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for m in WORD.finditer(text):
+            w = m.group(0).lower()
+            seen[stem(w)][w] += 1
+    return {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in seen.items()}
 
 
 def _story(
@@ -122,6 +147,7 @@ def _story(
     vecs: dict[str, dict[str, float]],
     dates: dict[str, DateEstimate | None],
     people: PersonIndex,
+    surface: dict[str, str],
 ) -> Story:
     countries: Counter[str] = Counter()
     names: set[str] = set()
@@ -140,7 +166,8 @@ def _story(
         for w, x in vecs.get(d, {}).items():
             if w not in banned and not w.startswith(prefixes) and not w.isdigit() and "+" not in w:
                 weight[w] += x
-    keywords = [w for w, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:6]]
+    stems = [w for w, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:6]]
+    keywords = [surface.get(w, w) for w in stems]
     types = Counter(e.type for e in evs.values() if e.type)
     main = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if types else ""
     noun = _NOUN.get(main, main or "news")
