@@ -48,20 +48,22 @@ def _file_of(store: Store, doc_id: str) -> str:
 
 
 def _match(store: Store, gold_event: dict[str, Any]) -> LinkedEvent | None:
-    """The linked event telling a gold event: same date (at the gold precision), most shared
-    participants (at least two, or the only one), and a gold source among its sources."""
+    """The linked event telling a gold event: a compatible date (one a prefix of the other, so
+    a month-precision answer for a known day still counts), most shared participants (at
+    least two, or the only one), and a gold source among its sources."""
     best, best_score = None, 0
     want = set(gold_event["participants"])
     sources = set(gold_event["sources"])
     for ev in store.linked_events():
-        if not ev.date or not ev.date.startswith(gold_event["date"]):
+        gdate = gold_event["date"]
+        if not ev.date or not (ev.date.startswith(gdate) or gdate.startswith(ev.date)):
             continue
         shared = len(want & {p.name for p in ev.participants})
         if shared < min(2, len(want)):
             continue
         if not sources & {_file_of(store, s.document) for s in ev.sources}:
             continue
-        score = shared * 10 + (ev.type == gold_event["kind"])
+        score = shared * 10 + 5 * (ev.date == gdate) + (ev.type == gold_event["kind"])
         if score > best_score:
             best, best_score = ev, score
     return best
@@ -73,14 +75,19 @@ def test_timeline_lists_the_must_events_in_order(
     html = client.get("/timeline", params={"limit": 1000}).text
     listed = re.findall(r'data-event="([^"]+)"', html)
     musts = sorted((e for e in gold["events"] if e["must"]), key=lambda e: e["date"])
-    positions = []
+    placed = []
     for g in musts:
         ev = _match(seeds_store, g)
         assert ev is not None, f"no linked event for gold {g['id']} ({g['label']})"
         assert ev.id in listed, g["id"]
-        positions.append((g["date"], listed.index(ev.id)))
-    dates_in_page_order = [d for d, _ in sorted(positions, key=lambda x: x[1])]
-    assert dates_in_page_order == sorted(dates_in_page_order)
+        placed.append((listed.index(ev.id), g["date"], ev.date or ""))
+    placed.sort()
+    # In page order the gold dates never go backwards, compared at the precision both
+    # share; events the system dates the same (e.g. both "2023-01") may come in any order.
+    for i, (_, ga, sa) in enumerate(placed):
+        for _, gb, sb in placed[i + 1 :]:
+            n = min(len(ga), len(gb))
+            assert ga[:n] <= gb[:n] or sa == sb, (ga, gb, sa, sb)
 
 
 def test_tokyo_two_plus_two_shows_both_sources_with_evidence(
