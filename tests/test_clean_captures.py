@@ -323,3 +323,12 @@ def test_repeated_lines_are_dropped_once() -> None:
     doc = documents_from_capture(Capture(source="dup.txt", kind="text", raw=raw))[0]
     assert doc.body.count("The ministers of Estmark") == 1
     assert doc.title == "Ministers meet in Vestby"
+
+
+def test_tokenised_wikinews_style_document() -> None:
+    doc = _doc("tokens_meantime_style.xml")
+    assert doc.title == "Estmark and Norland open new ferry route"
+    assert doc.published is not None and doc.published.value == "2016-06-02"
+    assert doc.outlet == "Wikinews"
+    assert doc.removed_lines == ["June 02 , 2016"]
+    assert doc.body.startswith("A new ferry route") and "`` The crossing now takes" in doc.body

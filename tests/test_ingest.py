@@ -227,3 +227,14 @@ def test_readers_are_lazy(tmp_path: Path) -> None:
     it = read_paths([tmp_path])
     first = next(it)
     assert first.raw == "Story number 0."
+
+
+def test_token_xml_becomes_tokenised_text() -> None:
+    captures, errors = _read(CAPTURES / "tokens_meantime_style.xml")
+    assert errors == []
+    (capture,) = captures
+    assert capture.kind == "text" and capture.id == "900001"
+    assert capture.url == "http://en.wikinews.org/wiki/Estmark_and_Norland_open_new_ferry_route"
+    lines = capture.raw.splitlines()
+    assert lines[:2] == ["Estmark and Norland open new ferry route", "June 02 , 2016"]
+    assert lines[3].startswith("`` The crossing now takes four hours")

@@ -172,7 +172,25 @@ WIDGET_WORDS = frozenset(
 )
 # The same widgets in French, German, Spanish and Italian page dumps.
 WIDGET_WORDS |= frozenset(
-    ["partager", "imprimer", "commentaires", "commentaire", "abonnez-vous", "accueil", "teilen", "drucken", "kommentare", "startseite", "anmelden", "compartir", "imprimir", "comentarios", "condividi", "stampa", "commenti"]
+    [
+        "partager",
+        "imprimer",
+        "commentaires",
+        "commentaire",
+        "abonnez-vous",
+        "accueil",
+        "teilen",
+        "drucken",
+        "kommentare",
+        "startseite",
+        "anmelden",
+        "compartir",
+        "imprimir",
+        "comentarios",
+        "condividi",
+        "stampa",
+        "commenti",
+    ]
 )
 # Words that make up a line only in widgets; "on", "to" and such count only alongside these.
 _WEAK_WORDS = frozenset(["on", "to", "in", "the", "our", "get", "from", "your", "us", "more"])
@@ -302,6 +320,7 @@ HOST_OUTLETS = {
     "thehindu.com": "The Hindu",
     "abc.net.au": "ABC News (Australia)",
     "smh.com.au": "The Sydney Morning Herald",
+    "wikinews.org": "Wikinews",
     "defense.gov": "U.S. Department of Defense",
     "state.gov": "U.S. Department of State",
 }

@@ -1,7 +1,8 @@
 """Ingest: files and folders in, raw :class:`~dateline.models.Capture` records out.
 
 ``read_paths`` walks folders (sorted, hidden files skipped), picks a reader per file by
-extension and content (plain text, HTML, JSONL, WARC, RSS/Atom) and yields captures lazily.
+extension and content (plain text, HTML, JSONL, WARC, RSS/Atom, token-per-element XML
+such as MEANTIME) and yields captures lazily.
 A file or record it cannot read becomes an :class:`IngestError` passed to ``on_error``; the
 batch always goes on. Nothing here cleans text: that is :mod:`dateline.clean`.
 """
@@ -13,7 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from dateline.ingest.errors import IngestError
-from dateline.ingest.readers import read_feed, read_html, read_jsonl, read_text, read_warc
+from dateline.ingest.readers import (
+    read_feed,
+    read_html,
+    read_jsonl,
+    read_text,
+    read_tokens,
+    read_warc,
+)
 from dateline.ingest.settings import IngestSettings
 from dateline.ingest.sniff import kind_for
 from dateline.models import Capture
@@ -88,6 +96,8 @@ def read_file(
             data = stream.read()
         if kind == "feed":
             yield from read_feed(path, data, settings, report)
+        elif kind == "tokens":
+            yield from read_tokens(path, data, settings)
         elif kind == "html":
             yield from read_html(path, data, settings)
         else:

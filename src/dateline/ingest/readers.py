@@ -188,6 +188,34 @@ def read_feed(
         )
 
 
+def read_tokens(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Capture]:
+    """A token-per-element XML document (MEANTIME/NewsReader CAT format) as tokenised text:
+    one sentence a line, tokens joined by single spaces. The XML annotations are not article
+    text, so ``raw`` is the rebuilt text; the document's ``url`` and ``doc_id`` are kept."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(
+            data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
+    except etree.XMLSyntaxError as exc:
+        raise IngestError(path, f"malformed token XML ({exc})") from None
+    sentences: dict[str, list[str]] = {}
+    for tok in root.iter("token"):
+        if tok.text and tok.text.strip():
+            sentences.setdefault(tok.get("sentence", "0"), []).append(tok.text.strip())
+    if not sentences:
+        raise IngestError(path, "token XML has no tokens")
+    text = "\n".join(" ".join(words) for words in sentences.values()) + "\n"
+    yield Capture(
+        source=str(path),
+        kind="text",
+        raw=text,
+        url=_str(root.get("url")),
+        id=_str(root.get("doc_id")),
+    )
+
+
 # --------------------------------------------------------------------------- helpers
 
 

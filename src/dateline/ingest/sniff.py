@@ -20,6 +20,8 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 _HTML_TAGS = re.compile(rb"<(?:body|div|p|article|title|meta)[\s>/]", re.IGNORECASE)
+# Token-per-element corpora (MEANTIME / NewsReader CAT XML): <Document ...><token ...>word</token>
+_TOKEN_XML = re.compile(rb"<Document\b[^>]*>\s*<token\b", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
 
@@ -28,11 +30,13 @@ class DecodeError(ValueError):
 
 
 def kind_for(name: str, head: bytes) -> str:
-    """``text`` | ``html`` | ``jsonl`` | ``warc`` | ``feed`` for a file name and its first bytes."""
+    """``text`` | ``html`` | ``jsonl`` | ``warc`` | ``feed`` | ``tokens`` for a file name and its first bytes."""
     low = name.lower()
     if low.endswith(WARC_SUFFIXES) or head.startswith(b"WARC/"):
         return "warc"
     suffix = "." + low.rsplit(".", 1)[-1] if "." in low else ""
+    if _TOKEN_XML.search(head[:8192]):
+        return "tokens"
     if suffix in JSONL_EXT:
         return "jsonl"
     if suffix in HTML_EXT:
