@@ -491,6 +491,16 @@ def test_observation_of_unknown_office_extends_without_conflict() -> None:
     assert (t.origin, t.source) == ("corpus", "d1; d2")
 
 
+def test_observation_of_unknown_holder_is_reported() -> None:
+    k = Knowledge.load()
+    k.add_observation("Taro Yamada", "Prime Minister", "Japan", "2019-05-01", "doc-c")
+    (sentence,) = k.conflicts()
+    assert "has no tenure of Taro Yamada in that office" in sentence
+    assert "Shinzo Abe (from 2012-12-26 to 2020-09-16)" in sentence
+    assert "https://en.wikipedia.org/wiki/List_of_prime_ministers_of_Japan" in sentence
+    assert Knowledge.load().conflicts() == []  # observations do not leak between loads
+
+
 def test_observation_after_file_end_is_reported_with_new_holder() -> None:
     k = Knowledge.from_tenures(
         [

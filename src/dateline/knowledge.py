@@ -573,6 +573,13 @@ def _sort_key(t: Tenure) -> tuple[Any, ...]:
     return (t.country, t.office, t.start or dt.date.min, t.person)
 
 
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[Tenure, ...]:
+    """The bundled file, parsed once per process (tenures are frozen, so sharing is safe)."""
+    text = (resources.files("dateline") / "data" / BUNDLED).read_text(encoding="utf-8")
+    return tuple(sorted(_read_csv(text, f"dateline/data/{BUNDLED}"), key=_sort_key))
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -595,9 +602,7 @@ class Knowledge:
         (file, line, reason) for a malformed file and ``FileNotFoundError`` for a missing one.
         """
         if path is None:
-            resource = resources.files("dateline") / "data" / BUNDLED
-            text = resource.read_text(encoding="utf-8")
-            return cls(items=sorted(_read_csv(text, f"dateline/data/{BUNDLED}"), key=_sort_key))
+            return cls(items=list(_bundled()))
         p = Path(path)
         try:
             raw = p.read_bytes()
