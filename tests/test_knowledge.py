@@ -31,7 +31,7 @@ COUNTRIES = (
 OFFICES = {
     "President", "Prime Minister", "Chancellor", "Premier", "General Secretary", "Monarch",
     "Emperor", "Minister for Foreign Affairs", "Minister of Defense", "Secretary of State",
-    "Secretary of Defense", "Ambassador to Japan",
+    "Secretary of Defense", "Ambassador to Japan", "Vice President", "Chief Cabinet Secretary",
 }  # fmt: skip
 KINDS = ("head_of_state", "head_of_government", "foreign", "defense")
 # The Russian Federation exists from the Soviet Union's end; its defence ministry from
@@ -251,7 +251,7 @@ def test_name_key_folds_accents_and_case() -> None:
 
 
 def test_tenures_tolerates_spellings(kb: Knowledge) -> None:
-    assert len(kb.tenures("Shinzō Abe")) == 2
+    assert len(kb.tenures("Shinzō Abe")) == 3  # Chief Cabinet Secretary, then twice Prime Minister
     assert {t.office for t in kb.tenures("Sergei Lavrov")} == {"Minister for Foreign Affairs"}
     assert {t.person for t in kb.tenures("Xi")} == {"Xi Jinping"}
     george_w = kb.tenures("George W. Bush")
@@ -268,6 +268,8 @@ def test_office_and_country_normalisation() -> None:
     assert canonical_office("Prime Minister", "Germany") == "Chancellor"
     assert canonical_office("Prime Minister", "China") == "Premier"
     assert canonical_office("Emperor of Japan", "Japan") == "Emperor"
+    assert canonical_office("Finance Minister", "UK") == "Chancellor of the Exchequer"
+    assert canonical_office("Chancellor of the Exchequer", "United Kingdom") != "Chancellor"
     assert canonical_office("Chief Cabinet Secretary", "Japan") == "Chief Cabinet Secretary"
     assert office_kind("Deputy Prime Minister") != "head_of_government"
     assert office_kind("Vice President of the United States") != "president"
@@ -481,14 +483,14 @@ def test_observation_outside_tenure_extends_and_is_reported() -> None:
 
 def test_observation_of_unknown_office_extends_without_conflict() -> None:
     k = Knowledge.load()
-    k.add_observation("Yoshihide Suga", "Chief Cabinet Secretary", "Japan", "2015-03-01", "d1")
-    k.add_observation("Yoshihide Suga", "Chief Cabinet Secretary", "Japan", "2018-07-09", "d2")
+    k.add_observation("Taro Aso", "Finance Minister", "Japan", "2015-03-01", "d1")
+    k.add_observation("Taro Aso", "Minister of Finance", "Japan", "2018-07-09", "d2")
     assert k.conflicts() == []
-    assert k.years_consistent("Suga", "Chief Cabinet Secretary", "Japan") == [
+    assert k.years_consistent("Aso", "Minister of Finance", "Japan") == [
         (dt.date(2015, 3, 1), dt.date(2018, 7, 9))
     ]
-    (t,) = k.holders("Chief Cabinet Secretary", "Japan", "2016-01-01")
-    assert (t.origin, t.source) == ("corpus", "d1; d2")
+    (t,) = k.holders("finance minister", "Japan", "2016-01-01")
+    assert (t.person, t.origin, t.source) == ("Taro Aso", "corpus", "d1; d2")
 
 
 def test_observation_of_unknown_holder_is_reported() -> None:

@@ -256,6 +256,11 @@ _OFFICE_PATTERNS: list[tuple[str, str]] = [
         "head_of_government",
     ),
     (r"^(federal )?president$", "president"),
+    (
+        r"^(finance minister|minister (of|for) (the )?finance|federal minister of finance"
+        r"|secretary of the treasury|treasury secretary|chancellor of the exchequer)$",
+        "finance",
+    ),
     (r"^ambassador (of the united states )?to japan$", "ambassador_japan"),
 ]
 _NATIONALITY = (
@@ -266,7 +271,7 @@ _NATIONALITY = (
 
 def office_kind(office: str) -> str:
     """The kind of an office title: "defense", "foreign", "head_of_government", "monarch",
-    "president", "party_leader", "head_of_state", "ambassador_japan", or the folded title
+    "president", "party_leader", "head_of_state", "finance", "ambassador_japan", or the folded title
     itself for any other office. The country in the title is ignored ("Prime Minister of
     Japan", "Minister of Defense (Japan)", "US Secretary of State")."""
     text = re.sub(r"\s*\([^)]*\)\s*$", "", office)
@@ -302,6 +307,11 @@ def canonical_office(office: str, country: str | None = None) -> str:
         return "President"
     if kind == "party_leader":
         return "General Secretary"
+    if kind == "finance":
+        return {
+            "United States": "Secretary of the Treasury",
+            "United Kingdom": "Chancellor of the Exchequer",
+        }.get(ctry, "Minister of Finance")
     if kind == "ambassador_japan":
         return "Ambassador to Japan"
     return " ".join(office.split())
