@@ -491,6 +491,17 @@ def duplicate_clues(doc_id: str, copies: list[tuple[str, dt.date]]) -> list[Cons
 # --------------------------------------------------------------------------- solving
 
 
+_DAYS: dict[dt.date, list[dt.date]] = {}
+
+
+def all_days(today: dt.date) -> list[dt.date]:
+    """Every day from 1990-01-01 to ``today`` (built once per day, shared read-only)."""
+    if today not in _DAYS:
+        _DAYS.clear()
+        _DAYS[today] = [EPOCH + dt.timedelta(days=i) for i in range((today - EPOCH).days + 1)]
+    return _DAYS[today]
+
+
 def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEstimate:
     """Intersect the constraints, strongest first, and turn what is left into an estimate."""
     if not constraints:
@@ -501,7 +512,7 @@ def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEst
             confidence=0.0,
             reasons=["Neither the text nor the other documents give a clue to its date."],
         )
-    days = [EPOCH + dt.timedelta(days=i) for i in range((today - EPOCH).days + 1)]
+    days = all_days(today)
     reasons: list[str] = []
     evidence: list[Evidence] = []
     confidence = 1.0

@@ -32,8 +32,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 def signature(text: str) -> list[int]:
     """The MinHash signature of a body (seeded, so the same text always hashes the same)."""
     mh = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
-    for s in sorted(shingles(text)):
-        mh.update(s.encode("utf-8"))
+    mh.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return [int(v) for v in mh.hashvalues]
 
 

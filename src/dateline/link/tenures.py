@@ -58,13 +58,22 @@ def person_spells(knowledge: Any, person: str) -> list[Spell]:
     """Every known tenure of ``person``."""
     if knowledge is None or not person:
         return []
-    try:
-        raw = knowledge.tenures(person) or []
-    except Exception:  # a user-supplied knowledge object must not break linking
-        return []
-    # name matching (nicknames, aliases) is the knowledge object's job
-    spells = [as_spell(t) for t in raw]
-    return sorted(spells, key=lambda s: (s.start or "", s.office, s.country or ""))
+    key = (id(knowledge), person)
+    if _CACHE.get("owner") is not knowledge:  # a new knowledge object: forget the old answers
+        _CACHE.clear()
+        _CACHE["owner"] = knowledge
+    if key not in _CACHE:
+        try:
+            raw = knowledge.tenures(person) or []
+        except Exception:  # a user-supplied knowledge object must not break linking
+            raw = []
+        # name matching (nicknames, aliases) is the knowledge object's job
+        spells = [as_spell(t) for t in raw]
+        _CACHE[key] = sorted(spells, key=lambda s: (s.start or "", s.office, s.country or ""))
+    return list(_CACHE[key])
+
+
+_CACHE: dict[Any, Any] = {}
 
 
 def matching(spells: list[Spell], office: str, country: str | None) -> list[Spell]:
