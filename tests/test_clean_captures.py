@@ -332,3 +332,27 @@ def test_tokenised_wikinews_style_document() -> None:
     assert doc.outlet == "Wikinews"
     assert doc.removed_lines == ["June 02 , 2016"]
     assert doc.body.startswith("A new ferry route") and "`` The crossing now takes" in doc.body
+
+
+def test_comment_section_after_the_article_is_dropped() -> None:
+    doc = _doc("blog_with_comments.txt")
+    assert doc.title == "Estmark and Norland agree to share coastguard patrols"
+    assert "Northern Notes" in doc.removed_lines
+    assert '"Smugglers do not stop at the line on the map' in doc.body
+    assert "great idea" not in doc.body and "Twenty miles is not enough" not in doc.body
+    assert "Anna K. says:" in doc.removed_lines
+    assert doc.published is None  # a commenter's timestamp is not the article's date
+
+
+def test_wikinews_style_source_lists_are_dropped_and_date_line_read() -> None:
+    doc = _doc("wikinews_style.txt")
+    assert doc.title == "Estmark holds referendum on new constitution"
+    assert doc.published is not None and doc.published.value == "2015-05-07"
+    assert doc.body.rstrip().endswith("at a press conference in the capital.")
+    for line in (
+        "Sources",
+        "Related news",
+        "This page is archived, and is no longer publicly editable.",
+    ):
+        assert line in doc.removed_lines
+    assert "Northern Wire" not in doc.body and "approves referendum" not in doc.body

@@ -26,37 +26,14 @@ from dataclasses import dataclass, field
 
 from dateline.clean.dates import full_dates, partial_dates, strip_dates
 from dateline.clean.vocab import (
-    FURNITURE_PATTERNS,
+    CLOSING_HEADINGS,
+    FURNITURE_PHRASES,
+    FURNITURE_SENTENCES,
     STRONG_WIDGET_WORDS,
     UI_TOKENS,
     WIDGET_WORDS,
     WIRES,
 )
-
-# Furniture patterns safe to apply even to a long, sentence-like unit.
-_SENTENCE_SAFE = {
-    i
-    for i, p in enumerate(FURNITURE_PATTERNS)
-    if any(
-        key in p.pattern
-        for key in (
-            "will not be published",
-            "required fields",
-            "comments? (?:may",
-            "moderator",
-            "article is from the source",
-            "published or seen",
-            "checked again",
-            "has changed",
-            "feed of changes",
-            "find the (?:current",
-            "join the conversation",
-            "notify me",
-            "save my name",
-            "enter the (?:words",
-        )
-    )
-}
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[\"“A-Z]")
@@ -136,9 +113,12 @@ def units_of(text: str) -> list[str]:
     multi = [b.splitlines() for b in blocks if len(b.strip().splitlines()) > 1]
     lines = [ln for b in multi for ln in b[:-1] if ln.strip()]
     if len(lines) >= 4:
-        lengths = [len(ln) for ln in lines]
+        # wrapped lines fill the wrap width: similar lengths, ending mid-sentence
+        lengths = [len(ln.rstrip()) for ln in lines]
+        widest = max(lengths)
+        full = sum(1 for n in lengths if n >= 0.7 * widest) / len(lengths)
         open_ended = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
-        if 40 <= statistics.median(lengths) <= 100 and open_ended > 0.6:
+        if 40 <= statistics.median(lengths) <= 120 and full >= 0.8 and open_ended > 0.6:
             return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
     return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
@@ -152,7 +132,7 @@ def _analysis_text(unit: str) -> str:
 def is_body_like(unit: str) -> bool:
     words = _WORD.findall(unit)
     punct = bool(_SENTENCE_END.search(unit) or _INNER_SENTENCE.search(unit))
-    return (len(words) >= 12 and punct) or len(words) >= 25
+    return (len(words) >= 10 and punct) or len(words) >= 25
 
 
 def furniture_reason(unit: str) -> str | None:
@@ -160,11 +140,14 @@ def furniture_reason(unit: str) -> str | None:
     text = _analysis_text(unit)
     low = text.lower()
     body = is_body_like(unit)
-    for i, pattern in enumerate(FURNITURE_PATTERNS):
-        if (not body or i in _SENTENCE_SAFE) and pattern.search(low):
-            return f"furniture phrase /{pattern.pattern}/"
+    for pattern in FURNITURE_SENTENCES:
+        if pattern.search(low):
+            return f"furniture sentence /{pattern.pattern}/"
     if body:
         return None
+    for pattern in FURNITURE_PHRASES:
+        if pattern.search(low):
+            return f"furniture phrase /{pattern.pattern}/"
     words = [w.lower() for w in _WORD.findall(text)]
     tokens = low.split()
     if tokens and all(t in UI_TOKENS for t in tokens):
@@ -222,8 +205,29 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
     """
     out = Cleaned(body=[], units=list(units))
     verdict: list[str | None] = [furniture_reason(u) for u in units]
-    body_idx = [i for i, u in enumerate(units) if verdict[i] is None and is_body_like(u)]
-    first_body = body_idx[0] if body_idx else len(units)
+    first_body = next(
+        (i for i, u in enumerate(units) if verdict[i] is None and is_body_like(u)), len(units)
+    )
+
+    is_body = [verdict[j] is None and is_body_like(u) for j, u in enumerate(units)]
+    before = [0]
+    for flag in is_body:
+        before.append(before[-1] + flag)
+
+    def _body_before(i: int) -> int:
+        return before[i]
+
+    # comments, source lists and link lists close a dump: everything after such a heading goes
+    closing = next(
+        (
+            i
+            for i in range(first_body + 1, len(units))
+            if (i >= len(units) // 2 or _body_before(i) >= 3)
+            and CLOSING_HEADINGS.match(_BULLET.sub("", units[i]).strip())
+        ),
+        len(units),
+    )
+    body_idx = [i for i in range(closing) if verdict[i] is None and is_body_like(units[i])]
     last_body = body_idx[-1] if body_idx else -1
     # the headline: the first heading-like unit of the head with 3+ words (section labels
     # such as "World News" are shorter), else the first heading-like one at all
@@ -233,6 +237,8 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
     for i, unit in enumerate(units):
         key = " ".join(unit.lower().split())
         reason = verdict[i]
+        if i >= closing:
+            reason = reason or f"after the closing section '{units[closing]}'"
         if reason is None and key in seen:
             reason = "repeats an earlier line"
         if reason is None and title is not None and key == " ".join(title.lower().split()):
@@ -243,7 +249,7 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
             if out.title is None and title is None and i == headline:
                 out.title = unit
                 reason = "the headline"
-            elif not is_body_like(unit) and len(unit.split()) <= 6:
+            elif len(unit.split()) <= 6 and not _SENTENCE_END.search(unit):
                 reason = "short line above the headline or article"
         tail = (
             reason is None

@@ -1,8 +1,12 @@
 """The documented vocabulary the cleaner uses. Nothing here names a particular article.
 
-* ``FURNITURE_PATTERNS``: whole phrases that only ever occur in page furniture (comment
-  forms, share bars, captcha prompts, follow-us lines, versioning-site banners). A line
-  matching one is dropped whatever its length.
+* ``FURNITURE_PHRASES``: phrases of navigation, share bars, comment forms, ads and link
+  lists; a *short* line (not a body sentence) matching one is dropped.
+* ``FURNITURE_SENTENCES``: sentences only furniture says (comment-form notices, captcha
+  prompts, follow-us lines, syndication notices, versioning-site banners); dropped whatever
+  the length of the line.
+* ``CLOSING_HEADINGS``: headings ("Leave a Reply", "Sources", "Related stories") after which
+  the rest of the dump is comments or links, not the article.
 * ``WIDGET_WORDS``: single words typical of navigation and widgets. A *short* line made mostly
   of them (or of ``UI_TOKENS``) is dropped; a body sentence that merely contains "share" or
   "print" is kept.
@@ -16,53 +20,86 @@ from __future__ import annotations
 
 import re
 
-_P = [
+# Phrases that mark a short line (not a body sentence) as furniture.
+_PHRASES = [
     # accessibility and navigation
     r"\baccessibility links\b",
     r"\bskip to (?:main )?(?:content|navigation|search)\b",
-    r"^(?:main )?(?:menu|navigation|search|home|sections?)$",
-    r"^breaking news\b",
+    r"^(?:main )?(?:menu|navigation|search|home|sections?|log ?in|log ?out|sign ?in|sign ?out)$",
+    r"^breaking(?: news)?\b",
     r"^(?:back to top|top of page|jump to)\b",
+    r"^(?:previous|next) (?:article|story|post|page)\b",
+    r"^(?:listen to (?:this )?article|\d+ min(?:ute)?s? read)\b",
+    r"^(?:loading|please enable javascript|this video (?:is|can) not)\b",
+    r"^(?:click|tap) (?:here|to)\b",
+    r"\bopens in (?:a )?new (?:window|tab)\b",
     # share / print / e-mail widgets
     r"\bprint\s*e-?mail\b",
     r"\bbookmark and share\b",
-    r"^share (?:this|on|via|article|story)\b",
+    r"^share (?:this|on|via|article|story|full article)\b",
+    r"^(?:share|like) this:?$",
     r"\bshare on (?:facebook|twitter|x|linkedin|whatsapp)\b",
     r"\b(?:e-?mail|send) (?:this|to a friend)\b",
+    r"^(?:print|e-?mail|share|save|download) (?:this|the) (?:article|story|page|post)\b",
     r"\b(?:adjust |change )?(?:font|text) size\b",
+    r"^(?:print friendly|printer[- ]friendly)",
     # comments and comment forms
-    r"^\d+\s*comments?(?:\(s\))?\b",
+    r"^\d+\s*(?:comments?|responses?|replies)(?:\(s\))?\b",
     r"\bcomment\(s\)",
     r"\bleave a (?:reply|comment)\b",
-    r"\bpost a comment\b",
+    r"\bpost (?:a )?comment\b",
     r"\badd (?:your|a) comments?\b",
-    r"^(?:no|view|show|hide|read) (?:\d+ )?comments?\.?$",
+    r"^(?:no|view|show|hide|read|load|see) (?:all |more )?(?:\d+ )?comments?\.?$",
+    r"^comments? (?:are )?closed\.?$",
+    r"^join the (?:discussion|conversation)\b",
     r"\bgo to forum\b",
-    r"\byour e-?mail address will not be published\b",
-    r"\brequired fields are marked\b",
     r"\buser ?name required\b",
     r"^your (?:comment|name|e-?mail)\b",
+    r"^(?:name|e-?mail|website|comment)\s*\*?$",
+    r"^reply$",
+    # follow us / newsletters / subscriptions / apps / ads
+    r"\bsign up (?:for|to) (?:our|the) (?:\w+ )?newsletters?\b",
+    r"\bsubscribe to (?:our|the) (?:\w+ )?(?:newsletter|channel|feed|podcast)\b",
+    r"^(?:subscribe|subscribe now|already a subscriber\??|create an account|register)$",
+    r"\bsend your stories\b",
+    r"\bget more from\b",
+    r"\bdownload (?:our|the) app\b",
+    r"^(?:related|more|most (?:read|popular|viewed|shared)|top|latest|trending|recommended|editor'?s picks)"
+    r"(?: (?:articles|stories|news|coverage|content|topics|videos|now|for you|on this story))?:?$",
+    r"^(?:related|read more|see also|also read|more on this|read next)\s*:",
+    r"^(?:read|see) (?:more|also)\b.{0,60}$",
+    r"^you (?:may|might) (?:also )?like\b",
+    r"^continue reading\b",
+    r"^(?:advertisement|sponsored(?: content)?|supported by|skip advertisement)$",
+    r"\badvertisement\b.{0,40}\b(?:continues?|scroll)\b",
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b[^.]{0,120}$",
+    r"^(?:tags?|topics?|filed under|categories|category|posted in)\s*:",
+    r"^(?:image|photo|picture|video)\s*(?:copyright|caption|source|credit)\b",
+    r"^(?:copyright\b|©|\(c\)\s)",
+    r"\ball rights reserved\b",
+    r"\b(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|accept (?:all )?cookies)\b",
+    r"^(?:contact us|about us|help|feedback|site map|sitemap)$",
+    r"^\S+@\S+\.\w+$",  # a bare e-mail address
+    r"^@\w{2,}$",  # a bare social handle
+    r"^\d+(?:\.\d+)?k?\s+(?:shares|views|likes|comments)$",
+    r"^\(?about \d+ (?:minutes?|hours?|days?|weeks?) (?:later|earlier)\)?$",
+]
+# Whole sentences that only furniture says: safe to drop even when the line is long.
+_SENTENCES = [
+    r"\byour e-?mail address will not be published\b",
+    r"\brequired fields are marked\b",
     r"\benter the (?:words|characters|code|letters) (?:you see|shown|above)\b",
     r"\bcomments? (?:may|will) be (?:removed|deleted|moderated)\b",
     r"\bby the moderators?\b",
     r"\bnotify me of (?:new|follow-up) (?:comments|posts)\b",
     r"\bsave my name, e-?mail\b",
-    # follow us / newsletters / subscriptions / apps
     r"^follow (?:us|[\w.'-]+(?: [\w.'-]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|youtube|telegram)\b",
     r"\bto join the conversation\b",
-    r"\bsign up (?:for|to) (?:our|the) (?:\w+ )?newsletter\b",
-    r"\bsubscribe to (?:our|the) (?:\w+ )?(?:newsletter|channel|feed|podcast)\b",
-    r"\bsend your stories\b",
-    r"\bget more from\b",
-    r"\bdownload (?:our|the) app\b",
-    r"^(?:related|more|most (?:read|popular|viewed))(?: (?:articles|stories|news|coverage|content|topics))?:?$",
-    r"^(?:read|see) (?:more|also)\b.{0,60}$",
-    r"^advertisement$",
-    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b[^.]{0,120}$",
-    r"^tags?:",
-    r"^(?:copyright|©|\(c\))\s",
-    r"\ball rights reserved\b",
-    r"\b(?:privacy policy|terms of (?:use|service)|cookie (?:policy|settings))\b",
+    r"\bmay not be (?:published|reproduced), broadcast\b",
+    r"\bthomson reuters trust principles\b",
+    r"\bthis page is archived\b",
+    r"\bhave an opinion on this story\?",
+    r"^write to \S.{0,60}\bat \S+@\S+",
     # versioning sites (NewsDiffs-style banners)
     r"\bthis article is from the source\b",
     r"\bfirst published or seen on\b",
@@ -70,9 +107,21 @@ _P = [
     r"\bthe article has changed \d+ times?\b",
     r"\brss feed of changes\b",
     r"\bfind the (?:current|original) (?:article|version) at\b",
-    r"^\(?about \d+ (?:minutes?|hours?|days?|weeks?) (?:later|earlier)\)?$",
 ]
-FURNITURE_PATTERNS = [re.compile(p, re.IGNORECASE) for p in _P]
+FURNITURE_PHRASES = [re.compile(p, re.IGNORECASE) for p in _PHRASES]
+FURNITURE_SENTENCES = [re.compile(p, re.IGNORECASE) for p in _SENTENCES]
+
+# Headings after which the rest of a dump is not the article (comments, source lists,
+# link lists). Only honoured after the article has begun: in the second half of the dump or
+# after three body paragraphs.
+CLOSING_HEADINGS = re.compile(
+    r"^(?:leave a (?:reply|comment)|\d+\s+(?:comments?|responses?|replies)|comments?(?:\s*\(\d+\))?|"
+    r"responses|join the discussion|post a comment|add your comments?|sources?|references|"
+    r"external links|share this|like this|related (?:news|articles|stories)|you may also like|"
+    r"most (?:read|popular|viewed)|recommended(?: for you)?|more from [\w .'-]{1,40}|"
+    r"have an opinion on this story\?.*)\s*:?\.{0,3}$",
+    re.IGNORECASE,
+)
 
 WIDGET_WORDS = frozenset(
     [
