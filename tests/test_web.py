@@ -402,6 +402,10 @@ def test_safe_href_and_context_helpers() -> None:
     segs = in_context(doc, Evidence("d", "Evidence sentence.", 0, 5))
     assert segs[1].text == "Evidence sentence." and segs[1].mark == "evidence"
     assert [s.text for s in in_context(None, Evidence("d", "Only.", 0, 5))] == ["Only."]
+    # a span that swallowed its paragraph break does not pull the next paragraph in
+    para = Document("p", "s", "text", "Lead sentence here.\nNext paragraph.")
+    segs = in_context(para, Evidence("p", "Lead sentence here.\n", 0, 20))
+    assert [(s.text, s.mark) for s in segs] == [("Lead sentence here.", "evidence")]
     hl = highlight("abcdefghij", [(2, 5, "event", ""), (3, 4, "time", ""), (7, 9, "quote", "")])
     assert [(s.text, s.mark) for s in hl] == [
         ("ab", ""),

@@ -74,7 +74,7 @@ def in_context(doc: Document | None, ev: Evidence, max_chars: int = 900) -> list
     span = locate(text, ev)
     if span is None:
         return [Segment(ev.sentence, "evidence")] if ev.sentence else []
-    start, end = span
+    start, end = _trim(text, *span)
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
@@ -97,6 +97,16 @@ def in_context(doc: Document | None, ev: Evidence, max_chars: int = 900) -> list
     return out
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with whitespace (a sentence span that
+    swallowed its paragraph break would otherwise drag the next paragraph into view)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _word_cut(text: str, pos: int, forward: bool) -> int:
     if forward:
         nxt = text.find(" ", pos)
@@ -114,7 +124,10 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segment
     out: list[Segment] = []
     pos = 0
     for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or not (0 <= start < end <= len(text)):
+        if not (0 <= start < end <= len(text)):
+            continue
+        start, end = _trim(text, start, end)
+        if start < pos or start >= end:
             continue
         if start > pos:
             out.append(Segment(text[pos:start]))

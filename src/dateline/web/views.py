@@ -147,17 +147,30 @@ def roles_at(store: Store, person: str, date: str | None) -> list[dict[str, Any]
     """Offices a person is known to have held on ``date``."""
     if not date:
         return []
-    return [
-        {
-            "office": s.office,
-            "country": s.country,
-            "first_seen": s.first_seen,
-            "last_seen": s.last_seen,
-            "origin": s.origin,
-        }
-        for s in store.role_spells(person)
-        if _within(s, date)
-    ]
+    # The corpus and the reference list can both know the same office: show it once, over
+    # the widest span either gives.
+    merged: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for s in store.role_spells(person):
+        if not _within(s, date):
+            continue
+        key = (s.office, s.country)
+        row = merged.get(key)
+        if row is None:
+            merged[key] = {
+                "office": s.office,
+                "country": s.country,
+                "first_seen": s.first_seen,
+                "last_seen": s.last_seen,
+                "origins": [s.origin],
+            }
+            continue
+        if s.first_seen and (not row["first_seen"] or s.first_seen < row["first_seen"]):
+            row["first_seen"] = s.first_seen
+        if s.last_seen and (not row["last_seen"] or s.last_seen > row["last_seen"]):
+            row["last_seen"] = s.last_seen
+        if s.origin not in row["origins"]:
+            row["origins"].append(s.origin)
+    return list(merged.values())
 
 
 def event_view(store: Store, event_id: str) -> dict[str, Any]:

@@ -12,30 +12,31 @@
   var dated = events.filter(function (e) { return e.start; });
   if (!dated.length) return;
 
+  function imprecise(e) { return e.end && e.end !== e.start; }
   function label(e) {
     var node = document.createElement("span");
-    node.textContent = e.label;
+    // An event known only to the week, month or year says so in its label.
+    node.textContent = e.label + (imprecise(e) ? " (" + e.display_date + ")" : "");
     node.title = e.display_date + " · " + e.label + (e.place ? " · " + e.place : "");
     return node;
   }
-  function dayAfter(iso) {
-    var d = new Date(iso + "T00:00:00Z");
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d;
-  }
+  function day(iso) { return new Date(iso + "T00:00:00Z"); }
   var items = new vis.DataSet(dated.map(function (e) {
-    var item = {
-      id: e.id, content: label(e), start: new Date(e.start + "T00:00:00Z"),
-      className: "status-" + String(e.status).replace(/[^a-z_]/gi, ""),
+    // Imprecise dates sit at the middle of the span they can mean, drawn dashed; a range
+    // bar would be too thin to label at most zoom levels.
+    var at = imprecise(e)
+      ? new Date((day(e.start).valueOf() + day(e.end).valueOf()) / 2)
+      : day(e.start);
+    return {
+      id: e.id, content: label(e), start: at, type: "box",
+      className: "status-" + String(e.status).replace(/[^a-z_]/gi, "") +
+        (imprecise(e) ? " imprecise" : ""),
     };
-    // Events known only to the month, year or week are drawn as ranges over that span.
-    if (e.end && e.end !== e.start) { item.end = dayAfter(e.end); item.type = "range"; }
-    else { item.type = "box"; }
-    return item;
   }));
   var DAY = 24 * 3600 * 1000;
   var timeline = new vis.Timeline(container, items, {
-    stack: true, zoomMin: 3 * DAY, zoomMax: 200 * 365 * DAY, maxHeight: 420,
+    stack: true, zoomMin: 3 * DAY, zoomMax: 200 * 365 * DAY, maxHeight: 520,
+    showCurrentTime: false,
     orientation: { axis: "top" }, xss: { disabled: false },
     tooltip: { followMouse: true },
   });
