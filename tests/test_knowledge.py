@@ -329,6 +329,12 @@ def test_load_json_list(tmp_path: Path) -> None:
     assert k.tenures("bo lund")[0].end is None
 
 
+def test_tenures_round_trip_through_json(kb: Knowledge, tmp_path: Path) -> None:
+    sample = kb.tenures("Fumio Kishida") + kb.tenures("Yoon Suk Yeol")
+    p = _write(tmp_path, "dump.json", json.dumps([t.to_dict() for t in sample]))
+    assert Knowledge.load(p).items == sorted(sample, key=lambda t: (t.country, t.office, t.start))
+
+
 def test_load_wikidata_csv_export(tmp_path: Path) -> None:
     p = _write(
         tmp_path,

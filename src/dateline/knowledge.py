@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -87,6 +87,20 @@ class Tenure:
         lo = self.start or dt.date.min
         hi = self.end or (today or dt.date.today())
         return lo, hi
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form (ISO dates), the same keys a JSON knowledge file uses."""
+        return {
+            "person": self.person,
+            "office": self.office,
+            "country": self.country,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "source": self.source,
+            "note": self.note,
+            "origin": self.origin,
+            "aliases": list(self.aliases),
+        }
 
     def describe(self) -> str:
         start = self.start.isoformat() if self.start else "an unknown date"
@@ -830,8 +844,3 @@ def _same_spell_owner(a: Tenure, b: Tenure) -> bool:
 def _overlap(a: Tenure, b: Tenure, today: dt.date) -> bool:
     (a0, a1), (b0, b1) = a.span(today), b.span(today)
     return a0 <= b1 and b0 <= a1
-
-
-def tenure_with(t: Tenure, **changes: Any) -> Tenure:
-    """A copy of a tenure with some fields changed (tenures are frozen)."""
-    return replace(t, **changes)
