@@ -136,7 +136,9 @@ def headline_spans(body: str) -> list[tuple[int, int]]:
     for line in body.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
         stripped = line.strip()
-        if 0 < len(words) <= 20 and not stripped.endswith((".", "”", '"', ":", "?", "!", "’", ";", ",")):
+        if 0 < len(words) <= 20 and not stripped.endswith(
+            (".", "”", '"', ":", "?", "!", "’", ";", ",")
+        ):
             out.append((pos, pos + len(line)))
         elif len(words) >= 3 and not stripped.endswith((".", "”", '"')):
             caps = sum(w[0].isupper() for w in words if w.lower() not in _SMALL)

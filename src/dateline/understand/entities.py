@@ -102,6 +102,14 @@ def _family_of(office: str) -> str | None:
     return None
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text`` rebuilds the string on every access; cache it on the Doc."""
+    t = doc.user_data.get("dateline_text")
+    if t is None:
+        t = doc.user_data["dateline_text"] = doc.text
+    return t
+
+
 def clean_name(text: str) -> str:
     """Strip honorifics, titles, possessives and stray punctuation from a name mention."""
     t = re.sub(r"[’']s$", "", text.strip()).strip(' ,.;:"“”')
@@ -127,7 +135,7 @@ def extract(
     anchor: str | None,
     headlines: list[tuple[int, int]] | None = None,
 ) -> DocEntities:
-    text = doc.text
+    text = text_of(doc)
     raw: list[tuple[int, int, str]] = []  # (start, end, clean name) of person-name mentions
     others: dict[tuple[str, str], Entity] = {}
     countries: Counter[str] = Counter()
@@ -242,9 +250,7 @@ def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | N
             c
             for c in clusters
             if c.surname == words[0]
-            or c.name.split()[0] == words[0]
-            and len(c.name.split()) > 1
-            and False
+            or (c.name.split()[0] == words[0] and len(c.name.split()) > 1 and False)
         ]
         return hits[0] if len(hits) == 1 else None
     # "Barack Obama" vs "Barack H. Obama": same first and last
@@ -258,7 +264,7 @@ def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | N
 def _add(
     c: PersonCluster, s: int, e: int, surface: str, sent_index: dict[int, int], doc: Doc
 ) -> None:
-    c.mentions.append(Mention(doc.text[s:e], s, e, sent_index.get(s, 0)))
+    c.mentions.append(Mention(text_of(doc)[s:e], s, e, sent_index.get(s, 0)))
     if surface != c.name:
         c.aliases.add(surface)
 
@@ -309,7 +315,7 @@ class _RoleHit:
 def extract_roles(
     doc: Doc, de: DocEntities, sent_index: dict[int, int], doc_id: str, anchor: str | None
 ) -> list[Role]:
-    text = doc.text
+    text = text_of(doc)
     hits: list[_RoleHit] = []
     mentions = sorted(de.spans.items())
     for (s, e), pid in mentions:
@@ -321,6 +327,11 @@ def extract_roles(
             fam = offices.match_title(m.group("title"))
             if fam:
                 country = _country_group(m, "country", "country2")
+                of = re.match(
+                    rf"^\s*,?\s*of\s+(?:the\s+)?({offices.COUNTRY_RE.pattern})\b", after, re.I
+                )
+                if not country and of:
+                    country = offices.country_of(of.group(1))
                 former = bool(re.search(r"former|ex-|then[- ]|outgoing", m.group(0), re.I))
                 hits.append(
                     _RoleHit(
@@ -425,18 +436,16 @@ def extract_roles(
         if h.former:
             continue
         person = de.by_id(h.pid)
-        if (
-            person is None
-            or len(person.name.split()) < 2
-            and not any(len(p.name.split()) >= 2 for p in [person])
+        if person is None or (
+            len(person.name.split()) < 2 and not any(len(p.name.split()) >= 2 for p in [person])
         ):
             # a bare surname still gets a role; the linker can match it
             pass
         assert person is not None
         office = offices.canonical_office(h.family, h.country, h.target)
-        if person.country is None and h.country and h.family != "ambassador":
-            person.country = h.country
-        elif h.family == "ambassador" and person.country is None and h.country:
+        if (person.country is None and h.country and h.family != "ambassador") or (
+            h.family == "ambassador" and person.country is None and h.country
+        ):
             person.country = h.country
         key = (person.name, office)
         if key in seen:
@@ -458,7 +467,7 @@ def extract_roles(
 
 
 def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit]) -> None:
-    text = doc.text
+    text = text_of(doc)
     by_pid_first = {}
     for h in hits:
         by_pid_first.setdefault(h.pid, h)
@@ -532,7 +541,7 @@ _TITLE_NP = re.compile(
 
 def _title_mentions(doc: Doc, de: DocEntities, sent_index: dict[int, int]) -> None:
     """ "the Pentagon chief" -> the person holding that office in this document."""
-    for m in _TITLE_NP.finditer(doc.text):
+    for m in _TITLE_NP.finditer(text_of(doc)):
         if de.person_at(m.start(), m.end()):
             continue
         fam = offices.match_title(m.group("title"))

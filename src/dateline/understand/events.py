@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.models import Event, Evidence, Participant, TimeExpression, content_hash
 from dateline.understand import offices
-from dateline.understand.entities import DocEntities
+from dateline.understand.entities import DocEntities, text_of
 from dateline.understand.timex import contains
 
 # dateline type -> PLOVER category (https://github.com/openeventdata/PLOVER)
@@ -84,7 +84,20 @@ ADOPTABLE = {
     "measure",
     "measures",
 }
-SIGN_LEMMAS = {"sign", "reach", "conclude", "strike", "seal", "ratify", "approve", "finalize", "finalise", "clinch", "initial", "negotiate"}
+SIGN_LEMMAS = {
+    "sign",
+    "reach",
+    "conclude",
+    "strike",
+    "seal",
+    "ratify",
+    "approve",
+    "finalize",
+    "finalise",
+    "clinch",
+    "initial",
+    "negotiate",
+}
 PLAN_LEMMAS = {
     "plan",
     "expect",
@@ -220,7 +233,11 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         if head.pos_ in ("VERB", "AUX"):
             ht = verb_tense(head, depth + 1)
             # a purpose infinitive looks ahead: "lands next week to conclude his tour"
-            return "future" if ht in ("present", "progressive") and v.dep_ in ("advcl", "xcomp") else ht
+            return (
+                "future"
+                if ht in ("present", "progressive") and v.dep_ in ("advcl", "xcomp")
+                else ht
+            )
         return None
     if (
         v.dep_ == "conj"
@@ -323,7 +340,11 @@ def _status_of_verb(v: Token, sentence: str) -> str | None:
     t = verb_tense(v)
     if neg:
         return "negated"
-    if v.lemma_ in PLAN_LEMMAS and t != "past" and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+    if (
+        v.lemma_ in PLAN_LEMMAS
+        and t != "past"
+        and any(c.dep_ in ("xcomp", "ccomp") for c in v.children)
+    ):
         return "planned"
     if v.lemma_ in ("begin", "start", "open") and t in ("past", "present"):
         return "happened" if t == "past" else "ongoing"
@@ -343,9 +364,9 @@ def find_mentions(
     quotes: list[tuple[int, int]],
     dateline_place: str | None,
     headlines: list[tuple[int, int]] = [],
-) -> list[Mention]:  # noqa: B006
+) -> list[Mention]:
     out: list[Mention] = []
-    text = doc.text
+    text = text_of(doc)
     time_by_attach: dict[int, list[TimeExpression]] = {}
     for t, tok in times:
         if t.kind != "date":
@@ -384,15 +405,23 @@ def find_mentions(
                 continue
             if low == "conference" and any(c.lower_ in ("news", "press") for c in tok.children):
                 continue
-            if etype == "agreement" and (tok.dep_ == "compound" or any(c.lower_ in ("guidelines",) for c in tok.children)):
+            if etype == "agreement" and (
+                tok.dep_ == "compound" or any(c.lower_ in ("guidelines",) for c in tok.children)
+            ):
                 continue  # "treaty alliance": a modifier, not a happening
             if low in ("treaty", "pact", "accord") and tok.head.lemma_ not in SIGN_LEMMAS:
                 continue  # an existing treaty is background unless it is being signed
-            if etype == "agreement" and tok.head.lemma_ == "under" or tok.head.lower_ == "under":
+            if (etype == "agreement" and tok.head.lemma_ == "under") or tok.head.lower_ == "under":
                 continue
             if tok.i in used_nouns:
                 continue
-            if tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(c.dep_ == "nsubj" and (c.lower_ in NOUN_TRIGGERS) for c in tok.head.children):
+            if (
+                tok.dep_ == "attr"
+                and tok.head.lemma_ == "be"
+                and any(
+                    c.dep_ == "nsubj" and (c.lower_ in NOUN_TRIGGERS) for c in tok.head.children
+                )
+            ):
                 continue  # "The meeting is the first security talks ...": one mention
             noun = tok
         elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
@@ -421,9 +450,9 @@ def find_mentions(
                 if agr:
                     used_nouns.update(o.i for o in agr)  # the verb carries the mention
                     etype = "agreement"
-                elif tok.lemma_ == "launch" and not obj_words & MISSILE:
-                    continue
-                elif tok.lemma_ == "sign" and not objs:
+                elif (tok.lemma_ == "launch" and not obj_words & MISSILE) or (
+                    tok.lemma_ == "sign" and not objs
+                ):
                     continue
             if tok.lemma_ in ("fire", "test"):
                 if tok.lemma_ == "test" and any(c.lower_ == "positive" for c in tok.children):
@@ -464,7 +493,7 @@ def _mention(
     time_by_attach: dict[int, list[TimeExpression]],
     dateline_place: str | None,
 ) -> Mention | None:  # type: ignore[no-untyped-def]
-    text = doc.text
+    text = text_of(doc)
     status: str | None = None
     anchors: list[Token] = [tok]
     after_ref = None
@@ -516,6 +545,9 @@ def _mention(
     slots = {a.i for a in anchors}
     if noun is not None:
         slots |= {t.i for t in noun.subtree}
+    elif verb is not None:  # "sign an agreement in Paris next month": parsed onto the object
+        for o in (c for c in verb.children if c.dep_ == "dobj"):
+            slots |= {t.i for t in _own_tokens(o)}
     if noun is not None:
         nxt = noun.right_edge.i + 1
         if nxt < len(doc) and doc[nxt].lower_ in ("on", "in", "this", "next", "last"):
@@ -595,11 +627,20 @@ def _prec_rank(p: str) -> int:
 def _event_name(noun: Token) -> str | None:
     """A proper name for the happening: "2+2", "APEC", "G7", "Security Consultative Committee"."""
     doc = noun.doc
-    if re.search(r"2\s*\+\s*2|two[- ]plus[- ]two", doc.text[max(0, noun.idx - 30) : noun.idx], re.I):
+    if re.search(
+        r"2\s*\+\s*2|two[- ]plus[- ]two", text_of(doc)[max(0, noun.idx - 30) : noun.idx], re.I
+    ):
         return "2+2"
     parts: list[str] = []
     for c in noun.children:
-        if c.i < noun.i and c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "EVENT") or (c.is_upper and len(c) >= 2 and c.pos_ == "PROPN")):
+        if (
+            c.i < noun.i
+            and c.dep_ in ("compound", "nmod")
+            and (
+                c.ent_type_ in ("ORG", "EVENT")
+                or (c.is_upper and len(c) >= 2 and c.pos_ == "PROPN")
+            )
+        ):
             parts.append(c.text)
         if c.dep_ == "prep" and c.lower_ == "of":
             for o in c.children:
@@ -626,7 +667,22 @@ def _place(
                 and offices.country_of(c.text) is None
             ):
                 return c.text
+    # "visit Canberra": the object of a visit is the place
     for a in anchors:
+        if a.lemma_ == "visit" and a.pos_ == "VERB":
+            for o in (c for c in a.children if c.dep_ == "dobj"):
+                span = _ent_span(o)
+                if span:
+                    return span
+    # "sign an agreement in Paris", "meet X in Brussels": the place hangs from the object
+    objs = [
+        c
+        for a in anchors
+        if a.pos_ in ("VERB", "AUX")
+        for c in a.children
+        if c.dep_ in ("dobj", "nsubjpass")
+    ]
+    for a in [*anchors, *objs]:
         for prep in (
             c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
         ):
@@ -640,14 +696,25 @@ def _place(
     return None
 
 
+def _ent_at(tok: Token):  # type: ignore[no-untyped-def]
+    """The entity span covering ``tok`` (token-indexed map cached on the Doc)."""
+    doc = tok.doc
+    index = doc.user_data.get("dateline_ents")
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        doc.user_data["dateline_ents"] = index
+    return index.get(tok.i)
+
+
 def _ent_span(obj: Token) -> str | None:
     doc = obj.doc
     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
-        for ent in doc.ents:
-            if ent.start <= obj.i < ent.end:
-                name = re.sub(r"^the\s+", "", ent.text, flags=re.I)
-                # "the Indonesian island of Bali": keep the proper name
-                return name
+        ent = _ent_at(obj)
+        if ent is not None:
+            return re.sub(r"^the\s+", "", ent.text, flags=re.I)
     phrase = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
     low = phrase.lower()
     for fac in FACILITIES:
@@ -661,9 +728,9 @@ def _ent_span(obj: Token) -> str | None:
     for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
         for t in (o for o in p.children if o.dep_ == "pobj"):
             if t.ent_type_ in ("GPE", "LOC", "FAC"):
-                for ent in doc.ents:
-                    if ent.start <= t.i < ent.end:
-                        return ent.text
+                ent = _ent_at(t)
+                if ent is not None:
+                    return ent.text
     return None
 
 
@@ -681,7 +748,9 @@ def _mode(sentence: str, offset: int, etype: str, noun: Token | None) -> str:
     return best[1] if best else "unknown"
 
 
-def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: Token | None) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+def _participants(
+    doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: Token | None
+) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """People (ids) and organisations/countries syntactically tied to the trigger.
 
     Regions: the event noun's phrase ("meeting between Hagel and Onodera"), the subject,
@@ -704,18 +773,24 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
                 break
     for v in verbs:
         for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "among", "alongside", "including")):
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (
+                c.dep_ == "prep"
+                and c.lower_ in ("with", "between", "by", "among", "alongside", "including")
+            ):
                 for t in _own_tokens(c):
                     regions.append((t.idx, t.idx + len(t)))
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
                     arg_heads.extend([c, *c.conjuncts])
     people: list[str] = []
-    for (s, _e), pid in sorted(de.spans.items()):
+    regions = _merge_regions(regions)
+    for (s, _e), pid in _spans_between(de, sent.start_char, sent.end_char):
         if any(rs <= s < re_ for rs, re_ in regions) and pid not in people:
             people.append(pid)
     # pronouns inside the regions: "he and Austin", "his summit with Biden"
     for t in sent:
-        if t.lower_ in ("he", "she", "his", "her") and any(rs <= t.idx < re_ for rs, re_ in regions):
+        if t.lower_ in ("he", "she", "his", "her") and any(
+            rs <= t.idx < re_ for rs, re_ in regions
+        ):
             pid = _antecedent(de, t)
             if pid and pid not in people:
                 people.append(pid)
@@ -736,10 +811,14 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
                     people.append(p.id)
     # "American secretaries of state and defense", "the foreign and defence ministers"
     for rs, re_ in _merge_regions(regions):
-        chunk = doc.text[rs:re_]
+        chunk = text_of(doc)[rs:re_]
         for m in PLURAL_TITLES.finditer(chunk):
             country = offices.country_of(m.group("c")) if m.group("c") else None
-            fams = ("pm", "president", "king", "queen", "chancellor") if "leader" in m.group(0).lower() else ("foreign", "defense")
+            fams = (
+                ("pm", "president", "king", "queen", "chancellor")
+                if "leader" in m.group(0).lower()
+                else ("foreign", "defense")
+            )
             for r in de.roles:
                 if _family(r.office) in fams and (country is None or r.country == country):
                     p = next((x for x in de.people if x.name == r.person), None)
@@ -748,11 +827,11 @@ def _participants(doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: T
     actors: list[str] = []
     for t in arg_heads:
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
-            for ent in doc.ents:
-                if ent.start <= t.i < ent.end:
-                    nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
-                    if nm not in actors:
-                        actors.append(nm)
+            ent = _ent_at(t)
+            if ent is not None:
+                nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                if nm not in actors:
+                    actors.append(nm)
     return people, actors
 
 
@@ -780,12 +859,29 @@ def _merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+def _spans_between(de: DocEntities, start: int, end: int) -> list[tuple[tuple[int, int], str]]:
+    """Person mentions starting in [start, end), from a sorted index kept on ``de``."""
+    import bisect
+
+    index = getattr(de, "_sorted", None)
+    if index is None or len(index) != len(de.spans):
+        index = sorted(de.spans.items())
+        de._sorted = index  # type: ignore[attr-defined]
+    lo = bisect.bisect_left(index, ((start, -1), ""))
+    hi = bisect.bisect_left(index, ((end, -1), ""))
+    return index[lo:hi]
+
+
 def _own_tokens(root: Token) -> list[Token]:
     """The phrase of ``root`` without its subordinate clauses and "ahead of / after X" parts."""
     skip = {
         t.i
         for c in root.subtree
-        if c is not root and (c.dep_ in ("advcl", "relcl") or (c.dep_ in ("prep", "advmod") and c.lower_ in SKIP_AFTER | {"ahead"}))
+        if c is not root
+        and (
+            c.dep_ in ("advcl", "relcl")
+            or (c.dep_ in ("prep", "advmod") and c.lower_ in SKIP_AFTER | {"ahead"})
+        )
         for t in c.subtree
     }
     return [t for t in root.subtree if t.i not in skip]
@@ -810,6 +906,8 @@ def _in_quotes(text: str, start: int, pos: int) -> bool:
 @dataclass
 class _Cluster:
     mentions: list[Mention]
+    _date_key: int = -1
+    _date: TimeExpression | None = None
 
     @property
     def type(self) -> str:
@@ -819,6 +917,12 @@ class _Cluster:
         return GROUP.get(self.type, self.type)
 
     def date(self) -> TimeExpression | None:
+        if self._date_key == len(self.mentions):
+            return self._date
+        self._date_key, self._date = len(self.mentions), self._compute_date()
+        return self._date
+
+    def _compute_date(self) -> TimeExpression | None:
         best = None
         for m in self.mentions:
             if (
@@ -827,6 +931,8 @@ class _Cluster:
                 and (best is None or _prec_rank(m.time.precision) < _prec_rank(best.precision))
             ):
                 best = m.time
+        if best is None:  # no anchor yet: keep the symbolic expression for reanchor()
+            best = next((m.time for m in self.mentions if m.time and m.time.symbolic), None)
         return best
 
     def names(self) -> set[str]:
@@ -904,7 +1010,9 @@ def merge(mentions: list[Mention]) -> list[_Cluster]:
         if "series" in m.notes:
             continue  # "since the talks began in 1990": background, not a happening
         best: tuple[float, _Cluster] | None = None
-        for c in clusters:
+        # recent happenings plus the most talked-about ones: keeps long documents linear
+        pool = clusters[-40:] + sorted(clusters[:-40], key=lambda c: -len(c.mentions))[:8]
+        for c in pool:
             s = _compatible(c, m)
             if s is not None:
                 s += 0.5 if c.date() else 0  # prefer the dated telling on ties
@@ -969,7 +1077,12 @@ def build_events(
         place = max(set(places), key=places.count) if places else None
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
         mode = max(set(modes), key=modes.count) if modes else "unknown"
-        if mode == "unknown" and c.group() in ("consult", "summit", "visit") and c.type != "call" and (place or len(people) >= 2):
+        if (
+            mode == "unknown"
+            and c.group() in ("consult", "summit", "visit")
+            and c.type != "call"
+            and (place or len(people) >= 2)
+        ):
             mode = "in_person"  # people meeting with no remote cue meet in person
         if not (people or actors or place or (use and use.value)):
             continue
@@ -997,7 +1110,7 @@ def build_events(
                 continue
             seen_s.add(m.sent_start)
             evidence.append(
-                Evidence(doc_id, doc.text[m.sent_start : m.sent_end], m.sent_start, m.sent_end)
+                Evidence(doc_id, text_of(doc)[m.sent_start : m.sent_end], m.sent_start, m.sent_end)
             )
         first = c.mentions[0]
         conf = (
@@ -1049,7 +1162,10 @@ def interval(value: str) -> tuple[str | None, str | None]:
             q = int(value[-1])
             y = int(value[:4])
             end_m = q * 3
-            return f"{y}-{end_m - 2:02d}-01", f"{y}-{end_m:02d}-{calendar.monthrange(y, end_m)[1]:02d}"
+            return (
+                f"{y}-{end_m - 2:02d}-01",
+                f"{y}-{end_m:02d}-{calendar.monthrange(y, end_m)[1]:02d}",
+            )
         if re.fullmatch(r"\d{4}", value):
             return f"{value}-01-01", f"{value}-12-31"
     except ValueError:

@@ -24,7 +24,7 @@ CHUNK_CHARS = 20_000
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and list items have no final full stop."""
     for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws or tok.is_space and "\n" in tok.text:
+        if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
@@ -57,8 +57,9 @@ def detect_language(text: str, declared: str | None = None) -> tuple[str, float]
     return str(lang), conf
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
     """(offset, piece) pieces of ``text`` cut at paragraph or sentence ends."""
+    size = size or CHUNK_CHARS
     pos = 0
     n = len(text)
     while pos < n:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline.models import Evidence, Quote
-from dateline.understand.entities import PRONOUNS, DocEntities
+from dateline.understand.entities import PRONOUNS, DocEntities, text_of
 
 SPEECH_LEMMAS = {
     "say", "tell", "add", "note", "state", "ask", "reply", "insist", "warn", "declare",
@@ -87,7 +87,7 @@ def _in_quote(i: int, quotes: list[RawQuote]) -> bool:
 
 
 def attribute(doc: Doc, de: DocEntities, doc_id: str) -> list[Quote]:
-    text = doc.text
+    text = text_of(doc)
     raw = find_quotes(text)
     quotes: list[Quote] = []
     last_speaker: str | None = None

@@ -1,0 +1,303 @@
+"""annotate() on fictional texts in many styles: wire, British, tokenised, live updates.
+
+The people, places and events here are invented; each test states the behaviour a reader
+of the text would expect, never a quirk of one article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.models import Annotation, DateEstimate, Document, Event
+from dateline.understand import annotate, load_nlp, reanchor
+from dateline.understand.nlp import chunks
+
+THURSDAY = "2024-03-14"
+
+
+def doc(
+    body: str,
+    published: str | None = THURSDAY,
+    language: str | None = None,
+    title: str | None = None,
+) -> Document:
+    return Document(
+        id="t",
+        source="test.txt",
+        kind="text",
+        body=body,
+        title=title,
+        language=language,
+        published=DateEstimate(published) if published else None,
+    )
+
+
+def events_of(ann: Annotation, etype: str) -> list[Event]:
+    return [e for e in ann.events if e.type == etype]
+
+
+def names(ev: Event) -> set[str]:
+    return {p.name for p in ev.participants}
+
+
+def role_of(ann: Annotation, person: str) -> tuple[str, str | None]:
+    rs = [r for r in ann.roles if r.person == person]
+    assert rs, (person, [(r.person, r.office) for r in ann.roles])
+    return rs[0].office, rs[0].country
+
+
+WIRE = """BERLIN (Newswire) — German Foreign Minister Anna Keller met her French counterpart Luc Moreau in Berlin on Tuesday to discuss energy security, officials said.
+
+“We agreed that Europe must act together,” Keller told reporters after the meeting.
+
+Moreau said the two countries will sign a new gas agreement in Paris next month.
+"""
+
+
+def test_wire_roles_counterpart_and_meeting() -> None:
+    ann = annotate(doc(WIRE))
+    assert ann.anchor == THURSDAY
+    assert role_of(ann, "Anna Keller") == ("Minister for Foreign Affairs", "Germany")
+    # an untitled counterpart takes the parallel office, with the country the text gives
+    assert role_of(ann, "Luc Moreau") == ("Minister for Foreign Affairs", "France")
+    [meeting] = events_of(ann, "meeting")
+    assert (meeting.date, meeting.precision, meeting.status) == ("2024-03-12", "day", "happened")
+    assert meeting.place == "Berlin" and meeting.mode == "in_person"
+    assert {"Anna Keller", "Luc Moreau"} <= names(meeting)
+    assert meeting.plover == "CONSULT" and meeting.evidence[0].start >= 0
+    [q] = [q for q in ann.quotes if q.text.startswith("We agreed")]
+    assert q.speaker == "Anna Keller"
+
+
+def test_wire_planned_signing_next_month() -> None:
+    ann = annotate(doc(WIRE))
+    signed = [e for e in events_of(ann, "agreement") if e.place == "Paris"]
+    assert signed, [(e.label, e.date) for e in ann.events]
+    assert (signed[0].status, signed[0].date, signed[0].precision) == (
+        "planned",
+        "2024-04",
+        "month",
+    )
+    assert signed[0].plover == "AGREE"
+
+
+BRITISH = """Britain's Defence Secretary, Ruth Okafor, travelled to Warsaw on Monday for talks with Poland's defence minister, Piotr Zielinski.
+
+Ms Okafor said the partnership would grow.
+
+‘This is a partnership built to last,’ she said. ‘We will be back in the summer.’
+"""
+
+
+def test_british_style_roles_quotes_and_talks() -> None:
+    ann = annotate(doc(BRITISH))
+    assert role_of(ann, "Ruth Okafor") == ("Minister of Defense", "United Kingdom")
+    assert role_of(ann, "Piotr Zielinski") == ("Minister of Defense", "Poland")
+    talks = events_of(ann, "talks")
+    assert talks and talks[0].date == "2024-03-11" and talks[0].status == "happened"
+    assert talks[0].place == "Warsaw"
+    assert {"Ruth Okafor", "Piotr Zielinski"} <= names(talks[0])
+    quoted = {q.text.split()[0]: q.speaker for q in ann.quotes}
+    assert quoted.get("This") == "Ruth Okafor"
+    assert quoted.get("We") == "Ruth Okafor"  # split quote, same speaker
+
+
+def test_coreference_titles_surnames_and_pronouns() -> None:
+    text = (
+        "U.S. Defense Secretary Mark Ellison arrived in Manila on Wednesday.\n\n"
+        "Ellison is the first Pentagon chief to visit in a decade. Mr. Ellison met President Rosa Dizon at the Malacanang Palace.\n\n"
+        "After the meeting, the Pentagon chief said the alliance was strong.\n\n"
+        "“We stand with our friends,” he said."
+    )
+    ann = annotate(doc(text))
+    people = [e for e in ann.entities if e.kind == "person"]
+    ellison = [p for p in people if p.name == "Mark Ellison"]
+    assert len(ellison) == 1
+    surfaces = {m.text for m in ellison[0].mentions}
+    assert {"Ellison", "the Pentagon chief"} <= surfaces
+    assert not any(p.name in ("Ellison", "Mr. Ellison") for p in people)
+    assert role_of(ann, "Mark Ellison") == ("Secretary of Defense", "United States")
+    [q] = ann.quotes
+    assert q.speaker == "Mark Ellison"
+    meet = events_of(ann, "meeting")
+    assert meet and {"Mark Ellison", "Rosa Dizon"} <= names(meet[0])
+
+
+def test_surname_after_title_is_a_person_whatever_the_tagger_says() -> None:
+    text = "Foreign Minister Haruto Ishikawa spoke to reporters. Ishikawa said the talks went well."
+    ann = annotate(doc(text))
+    person = [e for e in ann.entities if e.kind == "person" and e.name == "Haruto Ishikawa"]
+    assert person and len(person[0].mentions) == 2
+    assert not [e for e in ann.entities if e.kind != "person" and "Ishikawa" in e.name]
+
+
+def test_live_updates_virtual_meeting() -> None:
+    text = (
+        "10:42 GMT — Finance ministers begin virtual meeting\n"
+        "Finance Minister Sara Lind of Sweden opened a virtual meeting with her G7 counterparts on Thursday.\n"
+        "11:05 GMT — Lind: we are not there yet\n"
+        "“We are not there yet,” Lind said in her opening remarks.\n"
+    )
+    ann = annotate(doc(text))
+    assert role_of(ann, "Sara Lind") == ("Minister of Finance", "Sweden")
+    meet = events_of(ann, "meeting")
+    assert meet and meet[0].mode == "virtual" and meet[0].status == "happened"
+    assert meet[0].date == THURSDAY
+    assert ann.quotes and ann.quotes[0].speaker == "Sara Lind"
+
+
+def test_tokenised_text_planned_visit() -> None:
+    text = (
+        "President Ana Alvarez of Chile will visit Canberra next week , the foreign ministry said ."
+    )
+    ann = annotate(doc(text))
+    [visit] = events_of(ann, "visit")
+    assert (visit.status, visit.date, visit.precision, visit.place) == (
+        "planned",
+        "2024-W12",
+        "week",
+        "Canberra",
+    )
+    assert "Ana Alvarez" in names(visit)
+    assert role_of(ann, "Ana Alvarez") == ("President", "Chile")
+
+
+def test_expected_to_meet_is_planned_with_both_people() -> None:
+    text = "South Korean Defense Minister Kim Soo-jin is expected to meet NATO Secretary-General Erik Vaag in Brussels on Friday."
+    ann = annotate(doc(text))
+    [meet] = events_of(ann, "meeting")
+    assert (meet.status, meet.date, meet.place, meet.mode) == (
+        "planned",
+        "2024-03-15",
+        "Brussels",
+        "in_person",
+    )
+    assert {"Kim Soo-jin", "Erik Vaag"} <= names(meet)
+
+
+def test_cancellation_is_an_event_that_happened() -> None:
+    text = "Prime Minister Lena Varga on Wednesday cancelled her trip to Brussels, citing a crisis at home."
+    ann = annotate(doc(text))
+    [c] = events_of(ann, "cancellation")
+    assert (c.status, c.date, c.plover) == ("happened", "2024-03-13", "RETREAT")
+    assert "Lena Varga" in names(c)
+    visits = events_of(ann, "visit")
+    assert all(v.status == "cancelled" for v in visits)
+
+
+def test_phone_call_mode() -> None:
+    text = "President Omar Haddad held a phone call with Chancellor Greta Brandt on Wednesday."
+    ann = annotate(doc(text))
+    [call] = events_of(ann, "call")
+    assert (call.mode, call.status, call.date) == ("phone", "happened", "2024-03-13")
+    assert {"Omar Haddad", "Greta Brandt"} <= names(call)
+
+
+def test_negated_meeting() -> None:
+    text = "Foreign Minister Ivo Petrov did not meet his Serbian counterpart in Geneva on Monday."
+    ann = annotate(doc(text))
+    meet = events_of(ann, "meeting")
+    assert meet and meet[0].status == "negated"
+
+
+def test_repeated_mentions_merge_into_one_event() -> None:
+    text = (
+        "Trade ministers from Chile and Peru held talks in Lima on Tuesday.\n\n"
+        "Chilean Trade Minister Pablo Rojas said the talks were productive.\n\n"
+        "During the talks, Peruvian Trade Minister Elena Quispe raised tariffs on copper."
+    )
+    ann = annotate(doc(text))
+    talks = events_of(ann, "talks")
+    assert len(talks) == 1, [(t.label, t.date) for t in talks]
+    assert len(talks[0].evidence) == 3
+    assert talks[0].date == "2024-03-12" and talks[0].place == "Lima"
+
+
+def test_guillemets_and_standalone_quote_paragraph() -> None:
+    text = (
+        "Interior Minister Claire Dubois said on Tuesday that the plan was ready.\n\n"
+        "«We have waited long enough, and the country needs this reform.»\n\n"
+        "Her spokesman declined to comment."
+    )
+    ann = annotate(doc(text))
+    [q] = ann.quotes
+    assert q.text.startswith("We have waited") and q.speaker == "Claire Dubois"
+
+
+def test_straight_quotes_split_around_the_verb() -> None:
+    text = '"The deal is done," Governor Maya Brooks said on Friday, "and it is a good one."'
+    ann = annotate(doc(text))
+    assert [q.speaker for q in ann.quotes] == ["Maya Brooks", "Maya Brooks"]
+
+
+def test_no_anchor_keeps_times_symbolic_then_reanchor() -> None:
+    d = doc("Foreign Minister Anna Keller met Luc Moreau in Berlin on Tuesday.", published=None)
+    ann = annotate(d)
+    assert ann.anchor is None
+    [meet] = events_of(ann, "meeting")
+    assert meet.date is None and meet.time is not None and meet.time.symbolic == "WD(prev,1)"
+    again = reanchor(d, ann, THURSDAY)
+    [meet2] = events_of(again, "meeting")
+    assert (meet2.date, meet2.precision) == ("2024-03-12", "day")
+    assert all(r.as_of == THURSDAY for r in again.roles)
+    assert ann.events[0].date is None  # the original is not modified
+
+
+def test_reanchor_matches_a_fresh_annotation() -> None:
+    text = "Officials said on Friday that the ministers will meet in Rome next month and met in Oslo last week."
+    d = doc(text, published="2020-01-01")
+    moved = reanchor(d, annotate(d), THURSDAY)
+    fresh = annotate(doc(text))
+    assert [(t.text, t.value) for t in moved.times] == [(t.text, t.value) for t in fresh.times]
+
+
+def test_non_english_is_detected_and_not_parsed() -> None:
+    text = "Der deutsche Außenminister traf am Dienstag seinen französischen Amtskollegen in Berlin. Die Gespräche dauerten drei Stunden und waren sehr konstruktiv."
+    ann = annotate(doc(text))
+    assert ann.language == "de"
+    assert ann.events == [] and ann.entities == []
+    assert any("language" in n for n in ann.notes)
+
+
+@pytest.mark.parametrize("body", ["", "   \n\n  ", "!!! ??? ...", "12 34 56", "“", "« »"])
+def test_degenerate_text_does_not_crash(body: str) -> None:
+    ann = annotate(doc(body))
+    assert isinstance(ann, Annotation)
+
+
+def test_unbalanced_quotes_do_not_crash() -> None:
+    text = "“This never ends, the minister said.\n\nAnd then “another one started. «Mixed marks” everywhere »"
+    ann = annotate(doc(text))
+    assert isinstance(ann.quotes, list)
+
+
+def test_long_document_is_chunked_with_correct_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.understand import nlp
+
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 1000)  # many chunks without a slow test
+    para = "Foreign Minister Anna Keller met Luc Moreau in Berlin on Tuesday. They agreed to meet again next month.\n\n"
+    body = para * 60
+    ann = annotate(doc(body))
+    assert len(ann.sentences) >= 120
+    for s in ann.sentences[-3:]:
+        assert body[s.start : s.end] == s.text
+    for e in ann.events[:3]:
+        for ev in e.evidence:
+            assert body[ev.start : ev.end] == ev.sentence
+
+
+def test_chunks_cover_text_exactly() -> None:
+    text = ("A sentence here. " * 50 + "\n\n") * 30
+    parts = list(chunks(text, size=500))
+    assert "".join(p for _, p in parts) == text
+    assert all(len(p) <= 500 for _, p in parts)
+    assert [o for o, _ in parts] == sorted(o for o, _ in parts)
+
+
+def test_model_is_loaded_once() -> None:
+    assert load_nlp() is load_nlp()
+
+
+def test_annotation_round_trips_as_json() -> None:
+    ann = annotate(doc(WIRE))
+    assert Annotation.from_dict(ann.to_dict()) == ann
