@@ -235,6 +235,8 @@ def test_person_page_has_both_offices_events_and_quotes(client: TestClient) -> N
         "ev-summit-2020",
     ]
     assert [q["document"]["published"] for q in data["quotes"]] == ["2016-05-01", "2019-03-15"]
+    marked = [[seg["text"] for seg in q["context"] if seg["mark"]] for q in data["quotes"]]
+    assert marked == [["Trade is how small countries stay free,"], ["frank and useful"]]
     people = client.get("/people.json").json()["people"]
     assert "Tomás Herrera" in people
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from dateline.models import Document, LinkedEvent, RoleSpell, TimelineEntry
+from dateline.models import Document, Evidence, LinkedEvent, RoleSpell, TimelineEntry
 from dateline.store.base import EventFilter, Store
 from dateline.timeline import build_timeline, to_json_obj
 from dateline.web.text import (
@@ -270,7 +270,15 @@ def person_view(store: Store, name: str, limit: int = 500) -> dict[str, Any]:
                 "text": q.text,
                 "document": doc_ref(doc, doc_id),
                 "evidence": q.evidence.to_dict(),
-                "context": _segments(in_context(doc, q.evidence)),
+                # Mark the quoted words themselves, in their paragraph.
+                "context": _segments(
+                    in_context(
+                        doc,
+                        Evidence(doc_id, q.text, q.start, q.end, q.evidence.version)
+                        if q.text
+                        else q.evidence,
+                    )
+                ),
             }
         )
     if not spells and not events and not quotes:
