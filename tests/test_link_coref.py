@@ -238,3 +238,9 @@ def test_person_less_events_merge_only_with_the_same_day_and_actors():
         pairs.append((d, b.ann))
     res = _link(*pairs)
     assert sorted(len(e.sources) for e in res.events) == [1, 2]
+
+
+def test_explain_an_unknown_event_says_so():
+    res = link_corpus([], {}, None, None)
+    assert res.events == [] and res.stories == []
+    assert "No single event" in explain(res, "feedface")

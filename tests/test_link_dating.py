@@ -191,3 +191,51 @@ def test_month_precise_document_does_not_date_weekdays_to_the_day():
     res = link_corpus([d], {d.id: b.ann}, k, fake_reanchor)
     ev = res.annotations["mehta2"].events[0]
     assert (ev.date, ev.precision) == ("2020-04", "month")
+
+
+def test_british_dateline_with_weekday_and_prime_minister_gives_the_day():
+    d = doc(
+        "bridge",
+        "LONDON, Tuesday 14 March — The Prime Minister, Eleanor Whitcombe, on Tuesday opened "
+        "the new Thames crossing, a fortnight later than planned.",
+        partial="--03-14",
+    )
+    b = AnnBuilder(d)
+    b.role("Eleanor Whitcombe", "Prime Minister", "United Kingdom", "The Prime Minister")
+    t = b.time("Tuesday", "WD(prev,1)")
+    b.event("opened", "opening", ["Eleanor Whitcombe"], place="London", time=t)
+    k = FakeKnowledge(
+        [
+            Tenure(
+                "Eleanor Whitcombe", "Prime Minister", "United Kingdom", "2015-05-01", "2019-07-24"
+            )
+        ]
+    )
+    res = link_corpus([d], {d.id: b.ann}, k, fake_reanchor)
+    est = res.dates["bridge"]
+    assert (est.value, est.precision) == ("2017-03-14", "day")
+    assert res.events[0].date == "2017-03-14"
+
+
+def test_a_meeting_series_leaves_an_undated_report_undecided_between_occasions():
+    dated = []
+    anns = {}
+    for doc_id, published in (("oslo-2016", "2016-05-13"), ("oslo-2017", "2017-06-09")):
+        d = doc(doc_id, "Ingrid Solberg and Piotr Nowicki met on Thursday in Oslo.", published)
+        b = AnnBuilder(d)
+        t = b.time("Thursday", "WD(prev,3)")
+        b.event("met on", "meeting", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", time=t)
+        dated.append(d)
+        anns[doc_id] = b.ann
+    u = doc("oslo-x", "Ingrid Solberg and Piotr Nowicki are meeting Thursday in Oslo.")
+    b = AnnBuilder(u)
+    t = b.time("Thursday", "WD(near,3)")
+    b.event("are meeting", "meeting", ["Ingrid Solberg", "Piotr Nowicki"], place="Oslo", time=t)
+    anns["oslo-x"] = b.ann
+    res = link_corpus([*dated, u], anns, None, fake_reanchor)
+    est = res.dates["oslo-x"]
+    assert est.value is None
+    assert est.candidates == ["2016-05-12", "2017-06-08"]
+    assert any("matches 2 occasions" in r for r in est.reasons)
+    # and, undated, its meeting is merged with neither occasion
+    assert all(len(e.sources) == 1 for e in res.events)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from dateline.link.isodates import interval
 from dateline.link.match import Prepared, compare
 from dateline.link.names import content_words, country_key, office_family
-from dateline.link.people import PersonIndex
+from dateline.link.people import PersonIndex, is_resolved
 from dateline.link.tenures import Spell, matching, person_spells
 from dateline.models import Annotation, DateEstimate, Document, Evidence, TimeExpression
 
@@ -216,6 +216,8 @@ def role_clues(
         if _FORMER.search(role.surface or "") or _FORMER.search(role.office):
             continue
         key = people.key(role.person, doc.id, role.country)
+        if not is_resolved(key):
+            continue  # a bare surname could be anyone's tenure
         fam, ck = office_family(role.office), country_key(role.country)
         if (key, fam, ck) in done:
             continue
@@ -280,7 +282,6 @@ def shared_event_clues(
     event without a weekday only bounds it to within a month.
     """
     out: list[Constraint] = []
-    seen: set[tuple[str, str]] = set()
     for u in undated:
         # the weekday the text gives the event: its own time, else a bare weekday in one of
         # the sentences that tell it ("are meeting Thursday in Tokyo")
@@ -294,6 +295,7 @@ def shared_event_clues(
                 if any(a <= t.start < b for a, b in spans)
             ]
         weekday_times = [t for t in weekday_times if _bare_weekday(t) is not None]
+        options: dict[tuple[dt.date, dt.date], tuple[float, str]] = {}
         for d in dated:
             if d.document == u.doc:
                 continue
@@ -322,21 +324,34 @@ def shared_event_clues(
                     lo, hi = e, e + dt.timedelta(days=31)
                 how = "its tense"
                 strength = 0.8
-            key = (d.document, _fmt(e))
-            if key in seen:
-                continue
-            seen.add(key)
-            ev = list(u.event.evidence[:1])
-            out.append(
-                Constraint(
+            if (lo, hi) not in options:
+                options[(lo, hi)] = (
                     strength,
-                    between(lo, hi),
                     f"It tells the same {u.event.type} as document {d.document} "
                     f"({verdict.reason}), which dates it {_fmt(e)}; by {how} the document is "
                     f"from {_fmt(lo)} to {_fmt(hi)}.",
-                    ev,
                 )
+        if not options:
+            continue
+        windows = sorted(options)
+        ev = list(u.event.evidence[:1])
+        if len(windows) == 1:
+            strength, reason = options[windows[0]]
+        else:
+            # the same people met more than once: any of those occasions may be the one
+            strength = min(x for x, _ in options.values())
+            reason = (
+                f"Its {u.event.type} matches {len(windows)} occasions told by dated documents, "
+                "so it is one of them: " + " Or: ".join(options[w][1] for w in windows)
             )
+        out.append(
+            Constraint(
+                strength,
+                lambda day, ws=tuple(windows): any(lo <= day <= hi for lo, hi in ws),
+                reason,
+                ev,
+            )
+        )
     return out
 
 
