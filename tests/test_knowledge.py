@@ -288,6 +288,14 @@ def test_years_consistent(kb: Knowledge) -> None:
     assert open_span == [(dt.date(2013, 3, 14), TODAY)]
 
 
+def test_spans_of_several_holders_narrow_a_date(kb: Knowledge) -> None:
+    """Dating by office holders: a text naming both ministers was written when both served."""
+    (dm,) = kb.years_consistent("Yasukazu Hamada", "Defense Minister", "Japan")[-1:]
+    (fm,) = kb.years_consistent("Yoshimasa Hayashi", "Foreign Minister", "Japan")
+    lo, hi = max(dm[0], fm[0]), min(dm[1], fm[1])
+    assert (lo, hi) == (dt.date(2022, 8, 10), dt.date(2023, 9, 13))
+
+
 # --------------------------------------------------------------------------- other files
 
 
