@@ -411,11 +411,15 @@ def test_safe_href_and_context_helpers() -> None:
     hl = highlight("abcdefghij", [(2, 5, "event", ""), (3, 4, "time", ""), (7, 9, "quote", "")])
     assert [(s.text, s.mark) for s in hl] == [
         ("ab", ""),
-        ("cde", "event"),
+        ("c", "event"),
+        ("d", "event time"),
+        ("e", "event"),
         ("fg", ""),
         ("hi", "quote"),
         ("j", ""),
     ]
+    assert "".join(s.text for s in hl) == "abcdefghij"
+    assert [s.text for s in highlight("ab", [(0, 9, "event", ""), (1, 1, "x", "")])] == ["ab"]
 
 
 def test_serve_binds_to_loopback_by_default() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -118,23 +119,31 @@ def _word_cut(text: str, pos: int, forward: bool) -> int:
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segment]:
     """Split ``text`` into segments, marking each (start, end, kind, title) span.
 
-    Overlaps are resolved by taking spans in order of start and dropping any that begin
-    inside one already taken (the earlier, usually wider, fact wins).
+    Spans may overlap or nest (a time inside an event sentence): each piece of text carries
+    every kind that covers it, space-separated in ``mark`` (e.g. ``"event time"``), so the
+    page can show both the sentence and the date within it.
     """
-    out: list[Segment] = []
-    pos = 0
-    for start, end, kind, title in sorted(spans, key=lambda s: (s[0], -s[1])):
+    cuts = {0, len(text)}
+    live: list[tuple[int, int, str, str]] = []
+    for start, end, kind, title in spans:
         if not (0 <= start < end <= len(text)):
             continue
         start, end = _trim(text, start, end)
-        if start < pos or start >= end:
+        if start < end:
+            live.append((start, end, kind, title))
+            cuts.update((start, end))
+    bounds = sorted(cuts)
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(bounds):
+        if a == b:
             continue
-        if start > pos:
-            out.append(Segment(text[pos:start]))
-        out.append(Segment(text[start:end], kind, title))
-        pos = end
-    if pos < len(text):
-        out.append(Segment(text[pos:]))
+        covering = [(k, t) for s, e, k, t in live if s <= a and b <= e]
+        kinds = " ".join(dict.fromkeys(k for k, _ in covering))
+        title = "; ".join(dict.fromkeys(t for _, t in covering if t))
+        if out and out[-1].mark == kinds and out[-1].title == title:
+            out[-1] = Segment(out[-1].text + text[a:b], kinds, title)
+        else:
+            out.append(Segment(text[a:b], kinds, title))
     return out
 
 
