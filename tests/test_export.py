@@ -216,3 +216,17 @@ def test_api_serves_the_same_exports(store: Store, ids: dict[str, str], tmp_path
     assert client.get("/export/xlsx").status_code == 400
     assert client.get("/export/csv", params={"table": "secrets"}).status_code == 400
     assert client.get("/export/csv", params={"from": "yesterday"}).status_code == 400
+
+
+def test_plover_and_ics_keep_evidence_on_one_line(store: Store, tmp_path: Path) -> None:
+    from dateline.models import Evidence, LinkedEvent, Source
+
+    ev = LinkedEvent(
+        "w", "visit", "CONSULT", "Visit", "planned", "in_person", "2030-05-01", "day", None,
+        sources=[Source("d", "d-1", [Evidence("d", "A visit\nis planned.\n\n", 0, 20)])],
+    )  # fmt: skip
+    store.replace_links([ev], [], [])
+    (row,) = _csv(export(store, "plover", tmp_path / "w.csv")[0])
+    assert row["evidence"] == "A visit is planned."
+    ics = export(store, "ics", tmp_path / "w.ics")[0].read_text(encoding="utf-8")
+    assert "A visit is planned." in ics.replace("\r\n ", "")

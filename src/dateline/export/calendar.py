@@ -54,8 +54,12 @@ def render_ics(store: Store, flt: EventFilter | None = None) -> bytes:
             + ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in ev.participants),
         ]
         for s in ev.sources:
+            doc = store.get_document(s.document)
+            name = s.outlet or (doc.outlet or doc.title if doc else None) or s.document
             for e in s.evidence[:1]:
-                lines.append(f"Source {s.outlet or s.document}: {e.sentence}")
+                lines.append(f"Source {name}: {' '.join(e.sentence.split())}")
+            if doc and doc.url:
+                lines.append(doc.url)
         item.add("description", "\n".join(lines))
         item.add("categories", [ev.plover or ev.type])
         cal.add_component(item)

@@ -105,6 +105,7 @@ def plover_rows(store: Store, flt: EventFilter | None = None) -> list[dict[str, 
             o for s in ev.sources if (o := s.outlet or getattr(docs[s.document], "outlet", None))
         ]
         evidence = next((e.sentence for s in ev.sources for e in s.evidence if e.sentence), "")
+        evidence = " ".join(evidence.split())  # one line per row for CSV readers
         rows.append(
             {
                 "event_id": ev.id,
