@@ -239,3 +239,39 @@ def test_a_meeting_series_leaves_an_undated_report_undecided_between_occasions()
     assert any("matches 2 occasions" in r for r in est.reasons)
     # and, undated, its meeting is merged with neither occasion
     assert all(len(e.sources) == 1 for e in res.events)
+
+
+def test_yesterday_said_of_a_dated_event_gives_the_next_day():
+    dated = doc(
+        "quay-1",
+        "Harbour master Sven Aalto and mayor Rita Lind opened the new quay on Tuesday.",
+        "2019-06-05",
+    )
+    b1 = AnnBuilder(dated)
+    t1 = b1.time("Tuesday", "WD(prev,1)")
+    b1.event("opened the new quay", "opening", ["Sven Aalto", "Rita Lind"], place="Turku", time=t1)
+    later = doc(
+        "quay-2",
+        "The quay that Sven Aalto and Rita Lind opened yesterday in Turku is already busy.",
+    )
+    b2 = AnnBuilder(later)
+    t2 = b2.time("yesterday", "DCT-1D")
+    b2.event("opened yesterday", "opening", ["Sven Aalto", "Rita Lind"], place="Turku", time=t2)
+    res = link_corpus([dated, later], {"quay-1": b1.ann, "quay-2": b2.ann}, None, fake_reanchor)
+    est = res.dates["quay-2"]
+    assert (est.value, est.precision) == ("2019-06-05", "day")
+    assert any("'yesterday'" in r for r in est.reasons)
+    assert [len(e.sources) for e in res.events] == [2]
+
+
+def test_anchor_window_inverts_relative_expressions():
+    import datetime as dt
+
+    from dateline.link.dating import anchor_window
+
+    e = dt.date(2013, 10, 3)  # a Thursday
+    assert anchor_window("WD(near,3)", e) == (dt.date(2013, 9, 30), dt.date(2013, 10, 6))
+    assert anchor_window("WD(prev,4)", e) is None  # "Friday" cannot mean a Thursday
+    assert anchor_window("DCT+1D", e) == (dt.date(2013, 10, 2),) * 2  # "tomorrow"
+    assert anchor_window("DCT-1M", e) == (dt.date(2013, 11, 1), dt.date(2013, 11, 30))
+    assert anchor_window("MON(prev,11)", e) is None

@@ -294,7 +294,7 @@ def shared_event_clues(
                 for t in sorted(ann.times, key=lambda x: x.start)
                 if any(a <= t.start < b for a, b in spans)
             ]
-        weekday_times = [t for t in weekday_times if _bare_weekday(t) is not None]
+        rel_times = [t for t in weekday_times if t.symbolic]
         options: dict[tuple[dt.date, dt.date], tuple[float, str]] = {}
         for d in dated:
             if d.document == u.doc:
@@ -304,18 +304,19 @@ def shared_event_clues(
                 continue
             e = d.date
             own = interval(u.event.date) if u.event.time is not None else None
-            if own and not own[0] <= e <= own[1]:
+            if own and not u.event.time.symbolic and not own[0] <= e <= own[1]:  # type: ignore[union-attr]
                 continue  # the text dates it otherwise ("in March"): another occurrence
-            t = next((x for x in weekday_times if _bare_weekday(x) == e.weekday()), None)
-            if t is None and u.event.time is not None and _bare_weekday(u.event.time) is not None:
-                continue  # its own weekday is not that event's day: another occurrence
-            if t is not None:
-                rel = _WD_SYM.match(t.symbolic or "").group(1)  # type: ignore[union-attr]
-                lo, hi = {
-                    "prev": (e, e + dt.timedelta(days=6)),
-                    "next": (e - dt.timedelta(days=6), e),
-                }.get(rel, (e - dt.timedelta(days=3), e + dt.timedelta(days=3)))
-                how = f"'{t.text}' (the weekday of that event)"
+            found = None
+            for t in rel_times:
+                w = anchor_window(t.symbolic or "", e, t.text)
+                if w is not None:
+                    found = (t, w)
+                    break
+            if found is None and u.event.time is not None and u.event.time.symbolic:
+                continue  # its own relative date cannot fall on that event's day
+            if found is not None:
+                t, (lo, hi) = found
+                how = f"'{t.text}' (said of that event)"
                 strength = 0.9
             else:
                 if u.event.status in ("planned",):
@@ -353,6 +354,61 @@ def shared_event_clues(
             )
         )
     return out
+
+
+def _month_shift(d: dt.date, n: int) -> tuple[dt.date, dt.date]:
+    idx = d.year * 12 + d.month - 1 + n
+    y, m = idx // 12, idx % 12 + 1
+    first = dt.date(y, m, 1)
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def anchor_window(symbolic: str, e: dt.date, text: str = "") -> tuple[dt.date, dt.date] | None:
+    """The days a document could be written on for ``symbolic`` to mean day ``e``.
+
+    The inverse of resolving a relative expression: "yesterday" (DCT-1D) said of e means
+    written on e+1; "Thursday" (WD) means within the week around e and only if e is a
+    Thursday; "last month" (DCT-1M) means written in the month after e's. None when the
+    expression cannot mean e at all.
+    """
+    day = dt.timedelta(days=1)
+    if m := _WD_SYM.match(symbolic):
+        if e.weekday() != int(m.group(2)):
+            return None
+        # "last Thursday" / "next Thursday" may skip a week: allow it
+        span = 13 if text and _REL_WORDS.search(text) else 6
+        return {"prev": (e, e + span * day), "next": (e - span * day, e)}.get(
+            m.group(1), (e - 3 * day, e + 3 * day)
+        )
+    if m := re.fullmatch(r"MD\((prev|next|near),(\d{1,2}),(\d{1,2})\)", symbolic):
+        if (e.month, e.day) != (int(m.group(2)), int(m.group(3))):
+            return None
+        return {"prev": (e, e + 364 * day), "next": (e - 364 * day, e)}.get(
+            m.group(1), (e - 182 * day, e + 182 * day)
+        )
+    if m := re.fullmatch(r"DCT([+-])(\d+)([DWMY])", symbolic):
+        n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+        unit = m.group(3)
+        if unit == "D":
+            return e - n * day, e - n * day
+        if unit == "W":
+            start = e - e.weekday() * day - 7 * n * day
+            return start, start + 6 * day
+        if unit == "M":
+            return _month_shift(e, -n)
+        return dt.date(e.year - n, 1, 1), dt.date(e.year - n, 12, 31)
+    if m := _MON_SYM.match(symbolic):
+        if e.month != int(m.group(2)):
+            return None
+        rel = m.group(1)
+        first, last = _month_shift(e, 0)
+        if rel == "prev":
+            return first, _month_shift(e, 11)[1]
+        if rel == "next":
+            return _month_shift(e, -11)[0], last
+        return _month_shift(e, -6)[0], _month_shift(e, 6)[1]
+    return None
 
 
 def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
