@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 
@@ -10,7 +11,7 @@ import dateline
 from dateline.cli import main
 from dateline.models import Participant, TimelineEntry, TimelineSource
 
-from .conftest import ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_cli_command_and_option_is_in_the_cli_docs() -> None:
