@@ -153,7 +153,7 @@ CASES = [
             "© 2020 Northern Daily Ltd. All rights reserved.",
         ],
         ['"Nobody wanted this strike to last', "raises wages by six percent over two years."],
-        None,
+        "Northern Daily",  # from the copyright line
         None,
     ),
     (
@@ -356,3 +356,25 @@ def test_wikinews_style_source_lists_are_dropped_and_date_line_read() -> None:
     ):
         assert line in doc.removed_lines
     assert "Northern Wire" not in doc.body and "approves referendum" not in doc.body
+
+
+def test_html_date_line_without_metadata() -> None:
+    doc = _doc("page_visible_date.html")
+    assert doc.published is not None and doc.published.value == "2017-08-14"
+    assert doc.title == "Vestby council approves new bridge"
+    assert doc.outlet == "Vestby Local News"  # from the copyright line
+    assert "Home" not in doc.body.split("\n")
+
+
+def test_event_date_inside_a_body_sentence_is_not_the_publication_date() -> None:
+    html = (
+        "<html><head><title>Ferry strike ends</title></head><body><article><h1>Ferry strike ends</h1>"
+        "<p>Ferry crews in Vestby went back to work on Tuesday after a four-day strike over pay and "
+        "rest times ended with a deal.</p><p>The agreement was reached on 3 May 2016 after talks that "
+        "lasted through the night, the union said in a statement.</p></article></body></html>"
+    )
+    doc = documents_from_capture(Capture(source="strike.html", kind="html", raw=html))[0]
+    assert doc.published is None
+    text = "Ferry strike ends\n\n" + doc.body
+    plain = documents_from_capture(Capture(source="strike.txt", kind="text", raw=text))[0]
+    assert plain.published is None

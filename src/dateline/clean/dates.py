@@ -1,6 +1,7 @@
 """Finding stated dates in short lines and URLs.
 
-Only the forms a capture uses to state *its own* date are recognised: ISO dates, month-name
+Only the forms a capture uses to state *its own* date are recognised: ISO (and Y/M/D, CJK
+年月日) dates, month-name
 dates in American ("July 12, 2014") and British ("Tuesday 4 March 2014") order, in English,
 French, German, Spanish, Italian, Portuguese and Dutch, unambiguous numeric dates, and URL
 paths (``/2013/10/04/``). A day and month without a year ("Tokyo, 7 January") is a *partial*
@@ -51,6 +52,8 @@ _DMY = re.compile(
     rf"(?P<m>{_MONTH}),?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b{_TIME}",
     re.IGNORECASE,
 )
+_YMD = re.compile(r"(?<![\d/.])((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})(?![\d/])")
+_CJK = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?![\d/])" + _TIME)
 _DM = re.compile(
     rf"(?:{_WEEKDAY})?\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>{_MONTH})(?![\w])",
@@ -95,8 +98,9 @@ def full_dates(line: str) -> list[FoundDate]:
                 FoundDate(value, "day", match.group(0).strip(" ,"), match.start(), match.end())
             )
 
-    for m in _ISO.finditer(line):
-        add(m, _day(int(m[1]), int(m[2]), int(m[3])))
+    for rx_ymd in (_ISO, _YMD, _CJK):
+        for m in rx_ymd.finditer(line):
+            add(m, _day(int(m[1]), int(m[2]), int(m[3])))
     for rx in (_MDY, _DMY):
         for m in rx.finditer(line):
             add(m, _day(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"])))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dateline.clean import metadata as md
@@ -34,6 +34,8 @@ class _Body:
     sitename: str | None = None
     page_url: str | None = None
     page_date: str | None = None
+    visible_date: str | None = None
+    copyright_lines: list[str] = field(default_factory=list)
     extractor: str | None = None
 
 
@@ -131,6 +133,8 @@ def _html_body(capture: Capture) -> _Body:
         sitename=page.sitename,
         page_url=page.url,
         page_date=page.date,
+        visible_date=page.visible_date,
+        copyright_lines=page.copyright_lines,
         extractor=page.extractor,
     )
 
@@ -203,7 +207,11 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
                 md.outlet_for_host(part.sitename) or part.sitename,
                 f"site name metadata '{part.sitename}'",
             )
-        site = site or md.site_name(part.cleaned.removed)
+        site = (
+            site
+            or md.site_name(part.cleaned.removed)
+            or md.copyright_holder(part.cleaned.removed + part.copyright_lines)
+        )
         if site is None and meta.url:
             host = md.host_of(meta.url)
             site = (md.outlet_for_host(host) or host, f"the URL host {host}")
@@ -255,13 +263,31 @@ def _published(
             basis="stated",
             confidence=0.9,
             reasons=[
-                f"htmldate read {part.page_date} from the page's metadata or URL (original publication date)"
+                f"htmldate read {part.page_date} from the page's date markup (metadata, date elements or URL)"
             ],
         )
     stated = md.stated_date(head, first_body)
     if stated:
         found, line = stated
         return md.estimate(found, "stated", 0.95, f"the date line '{line}' states {found.text}")
+    if part.visible_date:
+        return DateEstimate(
+            value=part.visible_date,
+            precision="day",
+            basis="stated",
+            confidence=0.8,
+            reasons=[
+                f"the page text states {part.visible_date} (found by htmldate's wider search, "
+                "not in the page's metadata)"
+            ],
+        )
+    article = (
+        part.cleaned.units[: part.cleaned.closing] if part.cleaned.closing else part.cleaned.units
+    )
+    labelled = md.labelled_date(article)
+    if labelled:
+        found, line = labelled
+        return md.estimate(found, "stated", 0.9, f"the line '{line}' states {found.text}")
     if meta.url:
         found_url: FoundDate | None = url_date(meta.url)
         if found_url:

@@ -103,6 +103,7 @@ class Cleaned:
     title: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)  # removed unit -> why
     units: list[str] = field(default_factory=list)  # every unit, in order
+    closing: int = 0  # index of the unit that closes the article (comments, sources), or len(units)
 
 
 def units_of(text: str) -> list[str]:
@@ -227,6 +228,7 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
         ),
         len(units),
     )
+    out.closing = closing
     body_idx = [i for i in range(closing) if verdict[i] is None and is_body_like(units[i])]
     last_body = body_idx[-1] if body_idx else -1
     # the headline: the first heading-like unit of the head with 3+ words (section labels

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +17,8 @@ class Page:
     url: str | None
     date: str | None  # htmldate's original publication date, from metadata and URL only
     extractor: str
+    visible_date: str | None = None  # a date htmldate found in the page text and the text states
+    copyright_lines: list[str] = field(default_factory=list)  # "© 2019 The Ledger" and the like
 
 
 def extract_page(html: str, url: str | None) -> Page:
@@ -45,7 +48,12 @@ def extract_page(html: str, url: str | None) -> Page:
     except Exception:
         log.debug("htmldate failed", exc_info=True)
         date = None
+    visible = None
+    if date is None:
+        visible = _visible_date(html, url)
     return Page(
+        copyright_lines=_copyright_lines(html),
+        visible_date=visible,
         text=text,
         title=(data.get("title") or "").strip() or None,
         sitename=(data.get("sitename") or "").strip() or None,
@@ -53,3 +61,62 @@ def extract_page(html: str, url: str | None) -> Page:
         date=date,
         extractor=extractor,
     )
+
+
+def _visible_date(html: str, url: str | None) -> str | None:
+    """htmldate's wider search (date elements, page text), accepted only when a short line of
+    the page's visible text states that very day, so a copyright year, a guess or an event
+    date inside a body sentence never passes."""
+    import htmldate
+
+    from dateline.clean.dates import full_dates
+
+    try:
+        guess = htmldate.find_date(
+            html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d"
+        )
+    except Exception:
+        log.debug("htmldate failed", exc_info=True)
+        return None
+    if not guess:
+        return None
+    import lxml.html
+
+    from dateline.clean.furniture import is_body_like
+
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    # only a date line ("Published 14 August 2017"), never a date inside a body sentence
+    for el in tree.iter(
+        "time", "span", "div", "p", "li", "td", "small", "header", "h2", "h3", "h4"
+    ):
+        line = " ".join(el.text_content().split())
+        short = bool(line) and len(line) < 120 and not is_body_like(line)
+        if short and any(f.value == guess for f in full_dates(line)):
+            return guess
+    return None
+
+
+_COPYRIGHT = re.compile(r"©|&copy;|\bcopyright\b", re.IGNORECASE)
+
+
+def _copyright_lines(html: str) -> list[str]:
+    """Short visible lines with a copyright notice (page footers name the outlet)."""
+    import lxml.html
+
+    if not _COPYRIGHT.search(html):
+        return []
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    lines = []
+    for el in tree.iter("p", "div", "span", "small", "footer", "li"):
+        line = " ".join(el.text_content().split())
+        if line and len(line) < 160 and _COPYRIGHT.search(line) and line not in lines:
+            lines.append(line)
+    return sorted(lines, key=len)[:3]

@@ -35,6 +35,15 @@ _INLINE_CREDIT = re.compile(
 _SLASH_CREDIT = re.compile(r"/(?P<c>[A-Z][A-Z0-9 .&-]{1,30})/")
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES if len(k) > 2), key=len, reverse=True))
 _WIRE_BEFORE_DATE = re.compile(rf"\b(?P<c>{_WIRE_NAMES})\b\s*[,:]?\s*(?=\S)", re.IGNORECASE)
+_WIRE_ANY = re.compile(rf"\b(?P<c>{_WIRE_NAMES})\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"(?:(?:©|\(c\)|\bcopyright\b)\s*)+(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
+    r"(?P<o>[A-Z][\w&'’ -]{1,60}?)\s*(?:\.|,|;|$|\ball rights\b|\s[-–|]\s)",
+    re.IGNORECASE,
+)
+_CORPORATE = re.compile(
+    r"\s+(?:ltd|limited|inc|llc|plc|gmbh|s\.?a|ag|corp(?:oration)?)\.?$", re.IGNORECASE
+)
 _SITE_NAME = re.compile(
     r"\b([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|info|news|co|cn|uk|jp|de|fr|in|au|ca|kr|ru|it|es)(?:\.[a-z]{2})?)(?![\w.])"
 )
@@ -103,6 +112,10 @@ def wire_credit(units: list[str]) -> tuple[str, str] | None:
             credit = m.group("c").strip()
             shown = m.group(0).strip() if is_body_like(unit) else unit  # quote the dateline only
             return WIRES.get(credit.lower()) or outlet_for_host(credit) or credit, shown
+        if not is_body_like(unit) and re.match(r"^by\s", unit, re.IGNORECASE):
+            m = _WIRE_ANY.search(unit)  # "By Jane Doe, Associated Press"
+            if m:
+                return WIRES[m.group("c").lower()], unit
         if not is_body_like(unit):
             for m in _WIRE_BEFORE_DATE.finditer(unit):
                 dates = full_dates(unit[m.end() :]) + partial_dates(unit[m.end() :])
@@ -120,6 +133,20 @@ def site_name(units: list[str]) -> tuple[str, str] | None:
             if "@" in text[max(0, m.start() - 1) : m.start()]:
                 continue  # an e-mail address
             return outlet_for_host(name) or name, f"named in '{unit}'"
+    return None
+
+
+def copyright_holder(units: list[str]) -> tuple[str, str] | None:
+    """The outlet a copyright line names: "© 2020 Northern Daily Ltd. All rights reserved."."""
+    for unit in units:
+        m = _COPYRIGHT.search(unit)
+        if not m:
+            continue
+        name = _CORPORATE.sub("", m.group("o").strip())
+        if name.lower() in ("all rights reserved", "the", ""):
+            continue
+        key = name.lower().removeprefix("the ").strip()
+        return WIRES.get(key) or outlet_for_host(key) or name, f"the copyright line '{unit}'"
     return None
 
 
@@ -155,6 +182,17 @@ def stated_date(head: list[str], first_body: str | None) -> tuple[FoundDate, str
         dates = full_dates(prefix)
         if dates:
             return dates[0], prefix
+    return None
+
+
+def labelled_date(units: list[str]) -> tuple[FoundDate, str] | None:
+    """A "Published 3 March 2021" / "First published on ..." line anywhere in the article
+    part of a dump (credits are sometimes printed at the foot)."""
+    for unit in units:
+        if not is_body_like(unit) and _PUBLISHED.search(unit) and not _UPDATED.search(unit):
+            dates = full_dates(unit)
+            if dates:
+                return dates[0], unit
     return None
 
 
