@@ -143,3 +143,22 @@ def test_wire_credits_and_hosts() -> None:
     assert wire_credit(["The talks (which lasted hours) ended."]) is None
     assert outlet_for_host("news.bbc.co.uk") == "BBC"
     assert outlet_for_host("www.unknown.example") is None
+
+
+def test_short_repeated_sentences_are_the_articles_own_words() -> None:
+    body = "The minister answered every question put to her by the committee on Tuesday afternoon."
+    units = [
+        "Minister faces committee",
+        body,
+        '"No."',
+        "She was then asked whether she would resign from the cabinet.",
+        '"No."',
+    ]
+    out = clean_units(units)
+    assert out.body.count('"No."') == 2
+
+
+def test_breaking_banner_alone_goes_but_a_breaking_headline_stays() -> None:
+    body = "The minister of transport resigned on Monday after a row over the harbour contract, officials said."
+    assert clean_units(["Breaking News", "Minister quits", body]).removed == ["Breaking News"]
+    assert clean_units(["BREAKING: Minister quits", body]).title == "BREAKING: Minister quits"

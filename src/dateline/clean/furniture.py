@@ -241,7 +241,13 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
         reason = verdict[i]
         if i >= closing:
             reason = reason or f"after the closing section '{units[closing]}'"
-        if reason is None and key in seen:
+        # a repeated headline or paragraph is a capture glitch; a short repeated sentence
+        # ("No." / "Jim .") can be the article's own words
+        if (
+            reason is None
+            and key in seen
+            and (len(key.split()) >= 6 or not _SENTENCE_END.search(unit))
+        ):
             reason = "repeats an earlier line"
         if reason is None and title is not None and key == " ".join(title.lower().split()):
             reason = "the headline"

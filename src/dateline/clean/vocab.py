@@ -26,7 +26,7 @@ _PHRASES = [
     r"\baccessibility links\b",
     r"\bskip to (?:main )?(?:content|navigation|search)\b",
     r"^(?:main )?(?:menu|navigation|search|home|sections?|log ?in|log ?out|sign ?in|sign ?out)$",
-    r"^breaking(?: news)?\b",
+    r"^breaking(?: news)?\s*[:!]?$",
     r"^(?:back to top|top of page|jump to)\b",
     r"^(?:previous|next) (?:article|story|post|page)\b",
     r"^(?:listen to (?:this )?article|\d+ min(?:ute)?s? read)\b",
