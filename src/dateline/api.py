@@ -41,10 +41,13 @@ def build(
     progress: bool | None = None,
 ) -> BuildReport:
     """Build (or update) a store from captures. ``published`` gives known publication dates:
-    one ISO date for every capture, or a mapping from file name, id or URL to ISO date."""
+    one ISO date for every capture, or a mapping from file name, id or URL to ISO date.
+    ``knowledge`` names an office-holder file (docs/knowledge-format.md) merged over the
+    bundled one."""
     from dateline.knowledge import Knowledge
 
-    kb = Knowledge.load(knowledge) if knowledge else None
+    # A user's file adds to the bundled one and wins where both speak of the same office.
+    kb = Knowledge.load().merge(Knowledge.load(knowledge)) if knowledge else None
     st = store if isinstance(store, Store) else open_store(store)
     try:
         return _build(

@@ -302,8 +302,10 @@ def demo(out_dir: str) -> None:
     d = Path(out_dir)
     d.mkdir(parents=True, exist_ok=True)
     store = d / "demo.db"
-    with resources.as_file(corpus) as corpus_path:
-        report = api.build([corpus_path], store=store)
+    # The demo world is invented, so its office holders come in a file beside it.
+    knowledge = resources.files("dateline") / "demo" / "knowledge.csv"
+    with resources.as_file(corpus) as corpus_path, resources.as_file(knowledge) as kb_path:
+        report = api.build([corpus_path], store=store, knowledge=kb_path)
     for line in report.errors:
         err.print(f"[red]error[/red] {line}", highlight=False)
     err.print(report.summary())

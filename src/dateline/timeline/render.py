@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dateline.models import TimelineEntry, TimelineSource
 
@@ -44,22 +45,34 @@ def display_date(entry: TimelineEntry) -> str:
 
 
 def render_terminal(entries: list[TimelineEntry], console: Console | None = None) -> None:
+    """Entries as blocks: date and label, then who, where and how, then one line per source.
+
+    Blocks rather than a table, so that evidence stays readable in an 80-column terminal.
+    """
     console = console or Console()
     if not entries:
         console.print("[dim]No events in this store yet.[/dim]")
         return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event", ratio=3)
-    table.add_column("who", ratio=2)
-    table.add_column("status", no_wrap=True)
-    table.add_column("sources", ratio=2)
+    colour = {"planned": "yellow", "cancelled": "red", "happened": "green", "ongoing": "cyan"}
     for e in entries:
-        where = _where_how(e)
-        label = f"[bold]{e.label}[/bold]" + (f"\n[dim]{where}[/dim]" if where else "")
-        srcs = "\n".join(_source_lines(e))
-        table.add_row(display_date(e), label, _who(e), f"{e.status}\n{e.confidence:.2f}", srcs)
-    console.print(table)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=16, no_wrap=True, style="bold blue")
+        grid.add_column(ratio=1)
+        grid.add_row(display_date(e), Text(e.label, style="bold"))
+        facts = Text(e.status, style=colour.get(e.status, "magenta"))
+        for bit in (e.type, _where_how(e), f"confidence {e.confidence:.2f}"):
+            if bit:
+                facts.append(f" · {bit}", style="dim")
+        grid.add_row("", facts)
+        if e.participants:
+            grid.add_row("", Text(_who(e)))
+        for line in _source_lines(e):
+            grid.add_row("", Text("▸ " + line, style="dim"))
+        for c in e.conflicts:
+            vals = "; ".join(f"{v} ({', '.join(d)})" for v, d in c.values.items())
+            grid.add_row("", Text(f"sources disagree on {c.field}: {vals}", style="red"))
+        console.print(grid)
+        console.print()
 
 
 def _source_lines(entry: TimelineEntry) -> list[str]:
@@ -72,7 +85,7 @@ def _source_lines(entry: TimelineEntry) -> list[str]:
         first = sources[0]
         more = f" (+{len(sources) - 1} more)" if len(sources) > 1 else ""
         name = first.outlet or first.title or doc[:10]
-        lines.append(f"{name}: “{_clip(first.evidence.sentence, 90)}”{more}")
+        lines.append(f"{name}: “{_clip(first.evidence.sentence, 160)}”{more}")
     return lines
 
 
