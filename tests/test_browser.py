@@ -125,6 +125,22 @@ def test_timeline_filter_event_and_person(server: tuple[str, Store], browser: ob
     assert "Minister of Trade" in roles.nth(0).inner_text()
     page.screenshot(path=str(ARTIFACTS / "person.png"), full_page=True)
 
+    # a source document, with its facts highlighted and its versions compared
+    page.goto(base + "/events/ev-askeby-2019")
+    page.locator("article.source header a", has_text="Ministers hold talks").first.click()
+    page.wait_for_url("**/documents/*")
+    assert page.locator("table.side-by-side ins").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+
+    # full-text search with facets, narrowed by one facet
+    page.fill("header.top input[name=q]", "talks")
+    page.press("header.top input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=talks")
+    page.locator(".facets a", has_text="The Gazette").click()
+    page.wait_for_url("**outlet=The%20Gazette*")
+    assert page.locator("article.hit").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
     # the hostile capture's page runs nothing
     page.goto(base + "/events/ev-hostile-2021")
     page.locator("a", has_text="Harbour").first.click()
