@@ -162,3 +162,35 @@ def test_breaking_banner_alone_goes_but_a_breaking_headline_stays() -> None:
     body = "The minister of transport resigned on Monday after a row over the harbour contract, officials said."
     assert clean_units(["Breaking News", "Minister quits", body]).removed == ["Breaking News"]
     assert clean_units(["BREAKING: Minister quits", body]).title == "BREAKING: Minister quits"
+
+
+def _clean_text(raw: str):  # type: ignore[no-untyped-def]
+    from dateline.clean import documents_from_capture
+    from dateline.models import Capture
+
+    return documents_from_capture(Capture(source="t.txt", kind="text", raw=raw))[0]
+
+
+def test_a_date_in_the_headline_or_in_prose_is_not_the_publication_date() -> None:
+    doc = _clean_text(
+        "Talks set for 3 March 2021 in Vestby\n\n"
+        "On 3 March 2021 - a Tuesday - the ministers of Estmark and Norland will meet in Vestby, officials said.\n"
+    )
+    assert doc.title == "Talks set for 3 March 2021 in Vestby"
+    assert doc.published is None
+
+
+def test_inline_dateline_with_full_date_is_stated() -> None:
+    doc = _clean_text(
+        "WASHINGTON, March 3, 2021 (Reuters) - The ministers of Estmark and Norland met in Washington, officials said.\n"
+    )
+    assert doc.published is not None and doc.published.value == "2021-03-03"
+    assert doc.outlet == "Reuters"
+
+
+def test_markdown_heading_becomes_the_title() -> None:
+    doc = _clean_text(
+        "# Estmark and Norland sign accord\n\nThe ministers of Estmark and Norland signed an accord in Vestby on Monday, officials said.\n"
+    )
+    assert doc.title == "Estmark and Norland sign accord"
+    assert not doc.body.startswith("#")

@@ -229,7 +229,7 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
     # publication date
     meta.published = _published(capture, part, head, first_body, meta)
     if meta.published is None:
-        partial = md.stated_partial(head, first_body)
+        partial = md.stated_partial(head, first_body, set(part.cleaned.removed))
         if partial:
             found, line = partial
             ev["partial_date"] = found.value
@@ -266,7 +266,7 @@ def _published(
                 f"htmldate read {part.page_date} from the page's date markup (metadata, date elements or URL)"
             ],
         )
-    stated = md.stated_date(head, first_body)
+    stated = md.stated_date(head, first_body, set(part.cleaned.removed))
     if stated:
         found, line = stated
         return md.estimate(found, "stated", 0.95, f"the date line '{line}' states {found.text}")

@@ -93,6 +93,7 @@ _LABEL_WORDS = frozenset(
 _TIME_ONLY = re.compile(
     r"^\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?$", re.I
 )
+_MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading marker
 _BULLET = re.compile(r"^[\s•·*▪◦–—-]+(?=\S)")
 
 
@@ -180,7 +181,9 @@ def is_dateline(unit: str) -> bool:
         return False
     rest = _CREDIT.sub(" ", strip_dates(unit))
     leftover = [
-        w for w in _WORD.findall(rest) if w.lower() not in _LABEL_WORDS and w.lower() not in WIRES
+        w
+        for w in _WORD.findall(rest)
+        if any(c.isalnum() for c in w) and w.lower() not in _LABEL_WORDS and w.lower() not in WIRES
     ]
     # what is left must be place names (capitalised), nothing that reads like a clause
     if any(not w[0].isupper() and not w[0].isdigit() for w in leftover):
@@ -255,7 +258,7 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
             pass  # a live-update time stamp: structure of the body, kept wherever it is
         elif reason is None and i < first_body:
             if out.title is None and title is None and i == headline:
-                out.title = unit
+                out.title = _MD_HEADING.sub("", unit).strip()
                 reason = "the headline"
             elif len(unit.split()) <= 6 and not _SENTENCE_END.search(unit):
                 reason = "short line above the headline or article"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from dateline.clean.dates import FoundDate, full_dates, partial_dates, url_date
-from dateline.clean.furniture import is_body_like
+from dateline.clean.furniture import is_body_like, is_dateline
 from dateline.clean.vocab import HOST_OUTLETS, WIRES
 from dateline.models import DateEstimate
 
@@ -50,6 +50,25 @@ _SITE_NAME = re.compile(
 _VERSIONING_SOURCE = re.compile(r"\bfrom the source '([^']+)'", re.IGNORECASE)
 _VERSION_COUNT = re.compile(r"\bhas changed (\d+) times?\b", re.IGNORECASE)
 _DASH_PREFIX = re.compile(r"^(.{3,120}?)\s+(?:—|–|--|-)\s+\S")
+_PROSE_STARTS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "by",
+        "the",
+        "a",
+        "an",
+        "this",
+        "last",
+        "since",
+        "from",
+        "until",
+        "after",
+        "before",
+        "when",
+    ]
+)
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato|first)\b", re.I
 )
@@ -164,12 +183,28 @@ def versioning_banner(units: list[str]) -> tuple[str | None, int | None, str | N
     return source, count, line
 
 
-def stated_date(head: list[str], first_body: str | None) -> tuple[FoundDate, str] | None:
+def _date_line(unit: str, removed: set[str]) -> bool:
+    """A head unit that may state the capture's date: a date/credit line, a labelled line
+    ("Published ...", "Updated ..."), or furniture ("0 Comment(s) Print Xinhua, July 12, 2014").
+    A headline that mentions a date ("Talks set for 3 March 2021") is not one."""
+    if is_body_like(unit):
+        return False
+    return (
+        unit in removed
+        or is_dateline(unit)
+        or bool(_PUBLISHED.search(unit) or _UPDATED.search(unit))
+    )
+
+
+def stated_date(
+    head: list[str], first_body: str | None, removed: set[str] | None = None
+) -> tuple[FoundDate, str] | None:
     """The publication date stated in the head of a dump (date lines, then the inline
     dateline of the first paragraph), preferring "published" over "updated"."""
+    removed = removed or set()
     ranked: list[tuple[int, int, FoundDate, str]] = []
     for i, unit in enumerate(head):
-        if is_body_like(unit):
+        if not _date_line(unit, removed):
             continue
         for found in full_dates(unit):
             rank = 0 if _PUBLISHED.search(unit) else 2 if _UPDATED.search(unit) else 1
@@ -196,10 +231,13 @@ def labelled_date(units: list[str]) -> tuple[FoundDate, str] | None:
     return None
 
 
-def stated_partial(head: list[str], first_body: str | None) -> tuple[FoundDate, str] | None:
+def stated_partial(
+    head: list[str], first_body: str | None, removed: set[str] | None = None
+) -> tuple[FoundDate, str] | None:
     """A day and month without a year in a date line or inline dateline ("Tokyo, 7 January")."""
+    removed = removed or set()
     for unit in head:
-        if not is_body_like(unit):
+        if _date_line(unit, removed):
             dates = partial_dates(unit)
             if dates:
                 return dates[0], unit
@@ -219,7 +257,11 @@ def _dateline_prefix(paragraph: str | None) -> str | None:
     if not m:
         return None
     prefix = m.group(0) if m.re is _INLINE_CREDIT else m.group(1)
-    return prefix if len(prefix.split()) <= 12 else None
+    first = prefix.split()[0].strip(",").lower() if prefix.split() else ""
+    # "WASHINGTON, March 3 (Reuters) -" is a dateline; "On 3 March - a Tuesday - ..." is prose
+    if len(prefix.split()) > 12 or first in _PROSE_STARTS or not is_dateline(prefix):
+        return None
+    return prefix
 
 
 def estimate(found: FoundDate, basis: str, confidence: float, reason: str) -> DateEstimate:
