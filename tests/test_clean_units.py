@@ -194,3 +194,14 @@ def test_markdown_heading_becomes_the_title() -> None:
     )
     assert doc.title == "Estmark and Norland sign accord"
     assert not doc.body.startswith("#")
+
+
+def test_inline_dateline_date_carries_evidence_into_the_body() -> None:
+    doc = _clean_text(
+        "WASHINGTON, March 3, 2021 (Reuters) - The ministers of Estmark and Norland met in Washington, officials said.\n"
+    )
+    assert doc.published is not None
+    (ev,) = doc.published.evidence
+    assert ev.document == doc.id
+    assert doc.body[ev.start : ev.end] == ev.sentence
+    assert "March 3, 2021" in ev.sentence

@@ -12,7 +12,7 @@ from dateline.clean.furniture import Cleaned, clean_units, is_body_like, units_o
 from dateline.clean.html import extract_page
 from dateline.clean.table import VersionTable, find_version_table
 from dateline.ingest.sniff import looks_like_html
-from dateline.models import Capture, DateEstimate, Document, Version, content_hash
+from dateline.models import Capture, DateEstimate, Document, Evidence, Version, content_hash
 
 _FRAGMENT = re.compile(
     r"<(?:p|div|br|a|span|img|h[1-6]|ul|li|em|strong|b|i)\b[^>]*>", re.IGNORECASE
@@ -75,7 +75,19 @@ def documents_from_capture(capture: Capture) -> list[Document]:
         record=capture.record,
         notes=meta.notes,
     )
+    _date_evidence(doc, meta.date_line)
     return [doc]
+
+
+def _date_evidence(doc: Document, line: str | None) -> None:
+    """Point the stated date at its words when they are part of the body (inline datelines)."""
+    if doc.published is None or not line:
+        return
+    start = doc.body.find(line)
+    if start >= 0:
+        doc.published.evidence.append(
+            Evidence(document=doc.id, sentence=line, start=start, end=start + len(line))
+        )
 
 
 # --------------------------------------------------------------------------- bodies
@@ -269,6 +281,7 @@ def _published(
     stated = md.stated_date(head, first_body, set(part.cleaned.removed))
     if stated:
         found, line = stated
+        meta.date_line = line
         return md.estimate(found, "stated", 0.95, f"the date line '{line}' states {found.text}")
     if part.visible_date:
         return DateEstimate(
@@ -287,6 +300,7 @@ def _published(
     labelled = md.labelled_date(article)
     if labelled:
         found, line = labelled
+        meta.date_line = line
         return md.estimate(found, "stated", 0.9, f"the line '{line}' states {found.text}")
     if meta.url:
         found_url: FoundDate | None = url_date(meta.url)

@@ -79,6 +79,7 @@ _UPDATED = re.compile(
 
 @dataclass
 class Meta:
+    date_line: str | None = None  # the words that state the publication date, when in the text
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
