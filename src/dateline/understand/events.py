@@ -1192,3 +1192,16 @@ def make_label(ev: Event) -> str:
         else f"{ev.type.capitalize()}{mode}{where} ({ev.trigger})"
     )
     return (text[0].upper() + text[1:] + status) if text else ev.type
+
+
+def status_of_token(tok: Token) -> str | None:
+    """Our status rule for any event word (verb or noun), as used for event mentions."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return _status_of_verb(tok, tok.sent.text)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        gov, prep = _governor(tok)
+        if prep in ("after", "following", "since"):
+            return "happened"
+        if gov is not None:
+            return _status_of_verb(gov, tok.sent.text)
+    return None

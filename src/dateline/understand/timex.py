@@ -55,8 +55,8 @@ _PART = r"(?:morning|afternoon|evening|night)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
-    ("mdy", re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON}),?\s+(\d{{4}})\b")),
+    ("mdy", re.compile(rf"\b({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s+(\d{{4}})\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\s?,?\s+(\d{{4}})\b")),
     (
         "my",
         re.compile(
@@ -84,6 +84,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "within",
         re.compile(
             rf"\b(within|for|over|in|after)\s+(?:the\s+(?:next|past|last)\s+)?(?:more than\s+|less than\s+|about\s+|nearly\s+|almost\s+)?({_NUM})\s+({_UNITS})\b",
+            re.I,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            rf"\b(?:the\s+(?:next|past|last)\s+)?({_NUM}|\d+(?:\.\d+)?|several|a few)\s+(minutes?|hours?|{_UNITS})\b(?!\s+(?:ago|earlier|later|from now))",
+            re.I,
+        ),
+    ),
+    (
+        "clock",
+        re.compile(
+            r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:(a\.m\.|p\.m\.|am|pm)|(UTC|GMT|EST|EDT|CET|BST|JST|local time))?(?!\d)",
             re.I,
         ),
     ),
@@ -125,6 +139,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year",
         re.compile(
             r"\b(?:in|since|by|until|from|of|before|after|during|through|for)\s+(?:early\s+|late\s+|mid-)?((?:1[89]|20)\d{2})\b(?![-/]\d)"
+        ),
+    ),
+    (
+        "bareyear",
+        re.compile(
+            r"(?<![\d$€£.,-])\b(?:mid-)?((?:19|20)\d{2})\b(?![-/.,]?\d)(?!\s*(?:%|percent|per cent|people|troops|km|miles|kilometres|tonnes|tons|dollars|euros|units|cars|vehicles|jobs|workers|employees|shares|barrels))"
+        ),
+    ),
+    (
+        "baremonth",
+        re.compile(
+            r"\b(January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)"
         ),
     ),
 ]
@@ -224,12 +250,30 @@ def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
     if k == "ago":
         n, unit = _num(g[0]), UNIT[g[1].lower().rstrip("s")]
         sign = "-" if g[2].lower() in ("ago", "earlier") else "+"
+        if unit == "W":  # "a week ago" names a day, not a calendar week
+            n, unit = n * 7, "D"
         return None, f"DCT{sign}{n}{unit}", UNIT_PRECISION[unit], "date"
     if k == "within":
         n, unit = _num(g[1]), UNIT[g[2].lower().rstrip("s")]
         code = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "0Y", "Q": "M"}[unit]
         n2 = n * 10 if unit == "DE" else n * 3 if unit == "Q" else n
         return f"P{n2}{code.replace('0', '')}", None, UNIT_PRECISION[unit], "duration"
+    if k == "duration":
+        unit_word = g[1].lower().rstrip("s")
+        n = g[0]
+        num = float(n) if re.fullmatch(r"\d+(?:\.\d+)?", n) else float(_num(n))
+        if unit_word in ("minute", "hour"):
+            return f"PT{_fmt(num)}{unit_word[0].upper()}", None, "unknown", "duration"
+        unit = UNIT[unit_word]
+        code = {"D": "D", "W": "W", "M": "M", "Y": "Y", "DE": "Y", "Q": "M"}[unit]
+        mult = 10 if unit == "DE" else 3 if unit == "Q" else 1
+        return f"P{_fmt(num * mult)}{code}", None, UNIT_PRECISION[unit], "duration"
+    if k == "clock":
+        return None, "DCT+0D", "day", "time"
+    if k == "bareyear":
+        return g[0], None, "year", "date"
+    if k == "baremonth":
+        return None, f"MON({{rel}},{MONTHS[_mkey(g[0])]})", "month", "date"
     if k == "relunit":
         mod, rel, unit = (g[0] or "").lower(), g[1].lower(), g[2].lower()
         sign = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "this": 0}[rel]
@@ -278,6 +322,10 @@ def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
     if k == "year":
         return g[0], None, "year", "date"
     return None, None, "unknown", "date"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _mkey(s: str) -> str:
