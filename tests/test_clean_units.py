@@ -205,3 +205,38 @@ def test_inline_dateline_date_carries_evidence_into_the_body() -> None:
     assert ev.document == doc.id
     assert doc.body[ev.start : ev.end] == ev.sentence
     assert "March 3, 2021" in ev.sentence
+
+
+def test_given_dates_are_normalised_to_their_precision() -> None:
+    from dateline.clean import documents_from_capture
+    from dateline.models import Capture
+
+    body = "The ministers of Estmark and Norland met in Vestby on Monday, officials said."
+    for given, value, precision in (
+        ("2013-10-03T09:00:00Z", "2013-10-03", "day"),
+        ("2013-10", "2013-10", "month"),
+        ("2013-10-03", "2013-10-03", "day"),
+    ):
+        capture = Capture(source="r.jsonl", kind="jsonl", raw=body, published=given)
+        published = documents_from_capture(capture)[0].published
+        assert published is not None
+        assert (published.value, published.precision, published.basis) == (
+            value,
+            precision,
+            "given",
+        )
+
+
+def test_site_name_is_cut_from_an_html_title() -> None:
+    from dateline.clean import documents_from_capture
+    from dateline.models import Capture
+
+    html = (
+        "<html><head><title>Ministers meet in Vestby | The Northern Ledger</title>"
+        '<meta property="og:site_name" content="The Northern Ledger"></head><body>'
+        "<p>The ministers of Estmark and Norland met in Vestby on Monday to discuss the border, "
+        "officials said after a meeting that lasted most of the day.</p></body></html>"
+    )
+    doc = documents_from_capture(Capture(source="p.html", kind="html", raw=html))[0]
+    assert doc.outlet == "The Northern Ledger"
+    assert doc.title == "Ministers meet in Vestby"

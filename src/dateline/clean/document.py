@@ -133,6 +133,8 @@ def _split_marker(body: list[str]) -> tuple[list[str], list[str]]:
 
 def _html_body(capture: Capture) -> _Body:
     page = extract_page(capture.raw, capture.url)
+    if page.title and page.sitename:
+        page.title = _strip_site(page.title, page.sitename)
     title = capture.title or page.title
     cleaned = clean_units(units_of(page.text), title=title)
     return _Body(
@@ -261,9 +263,10 @@ def _published(
     capture: Capture, part: _Body, head: list[str], first_body: str | None, meta: md.Meta
 ) -> DateEstimate | None:
     if capture.published:
+        value, precision = _given_date(capture.published)
         return DateEstimate(
-            value=capture.published,
-            precision="day",
+            value=value,
+            precision=precision,  # type: ignore[arg-type]
             basis="given",
             confidence=1.0,
             reasons=[f"the {capture.kind} record gives the publication date {capture.published}"],
@@ -312,6 +315,26 @@ def _published(
                 f"the article URL {meta.url} contains the date {found_url.text}",
             )
     return None
+
+
+def _given_date(value: str) -> tuple[str, str]:
+    """A given date as ISO at its precision: a datetime is cut to its day, "2013-10" is a month."""
+    text = value.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text, "year"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return text, "month"
+    m = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ]|$)", text)
+    return (m.group(1), "day") if m else (text, "day")
+
+
+def _strip_site(title: str, site: str) -> str:
+    """ "Ministers meet | The Northern Ledger" -> "Ministers meet"."""
+    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+        head, _, tail = title.rpartition(sep)
+        if head and tail.strip().lower() == site.strip().lower():
+            return head.strip()
+    return title
 
 
 def _language(body: str) -> str | None:
