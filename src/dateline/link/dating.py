@@ -282,6 +282,7 @@ def shared_event_clues(
     event without a weekday only bounds it to within a month.
     """
     out: list[Constraint] = []
+    index = _index(dated)
     for u in undated:
         # the weekday the text gives the event: its own time, else a bare weekday in one of
         # the sentences that tell it ("are meeting Thursday in Tokyo")
@@ -296,7 +297,7 @@ def shared_event_clues(
             ]
         rel_times = [t for t in weekday_times if t.symbolic]
         options: dict[tuple[dt.date, dt.date], tuple[float, str]] = {}
-        for d in dated:
+        for d in _candidates(u, dated, index):
             if d.document == u.doc:
                 continue
             verdict = compare(u, d.prepared, people, use_dates=False)
@@ -354,6 +355,24 @@ def shared_event_clues(
             )
         )
     return out
+
+
+def _index(dated: list[DatedEvent]) -> dict[str, list[int]]:
+    """Dated events by the people (or, for person-less events, actors) they involve."""
+    index: dict[str, list[int]] = {}
+    for i, d in enumerate(dated):
+        keys = d.prepared.resolved_persons or {f"org:{o}" for o in d.prepared.others}
+        for k in keys:
+            index.setdefault(k, []).append(i)
+    return index
+
+
+def _candidates(
+    u: Prepared, dated: list[DatedEvent], index: dict[str, list[int]]
+) -> list[DatedEvent]:
+    keys = u.resolved_persons or {f"org:{o}" for o in u.others}
+    hits = sorted({i for k in keys for i in index.get(k, [])})
+    return [dated[i] for i in hits]
 
 
 def _month_shift(d: dt.date, n: int) -> tuple[dt.date, dt.date]:
@@ -611,8 +630,8 @@ def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEst
 
 def _estimate(days: list[dt.date], today: dt.date) -> DateEstimate:
     lo, hi = days[0], days[-1]
-    full_span = lo == EPOCH and hi == today
-    iso = [_fmt(d) for d in days]
+    full_span = lo == EPOCH and hi == today and len(days) == (today - EPOCH).days + 1
+    iso = [_fmt(d) for d in days] if len(days) <= 12 else [_fmt(lo), _fmt(hi)]
     if len(days) == 1:
         return DateEstimate(
             iso[0],
@@ -627,7 +646,7 @@ def _estimate(days: list[dt.date], today: dt.date) -> DateEstimate:
         return DateEstimate(
             None, "unknown", "undated", 0.0, ["The clues do not narrow the date down."]
         )
-    cands = iso if len(iso) <= 12 else []
+    cands = iso if len(days) <= 12 else []
     y, w, _ = lo.isocalendar()
     if (hi - lo).days < 7 and hi.isocalendar()[:2] == (y, w):
         value, precision, conf = f"{y:04d}-W{w:02d}", "week", 0.9

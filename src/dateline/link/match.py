@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dateline.link.isodates import gap_days, interval
+from dateline.link.isodates import interval
 from dateline.link.names import content_words, fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import Event
@@ -60,9 +60,8 @@ class Prepared:
     words: frozenset[str] = field(default_factory=frozenset)
     doc_date: str | None = None  # the telling document's date: bounds an undated event
 
-    @property
-    def resolved_persons(self) -> frozenset[str]:
-        return frozenset(p for p in self.persons if is_resolved(p))
+    resolved_persons: frozenset[str] = frozenset()  # persons with a corpus-wide key
+    interval: tuple[dt.date, dt.date] | None = None
 
 
 def prepare(ev: Event, people: PersonIndex, doc_date: str | None = None) -> Prepared:
@@ -87,6 +86,8 @@ def prepare(ev: Event, people: PersonIndex, doc_date: str | None = None) -> Prep
         others=frozenset(o for o in others if o),
         words=frozenset(content_words(f"{ev.label} {ev.trigger}")),
         doc_date=doc_date,
+        resolved_persons=frozenset(p for p in persons if is_resolved(p)),
+        interval=interval(ev.date),
     )
 
 
@@ -128,7 +129,9 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
         return Verdict(False, 0.0, f"different kinds of event ({a.event.type} / {b.event.type})")
     shared = a.resolved_persons & b.resolved_persons
     shared_others = a.others & b.others
-    gap = gap_days(a.date, b.date) if use_dates else None
+    if not shared and not (shared_others and not a.persons and not b.persons):
+        return _NOTHING
+    gap = _gap(a.interval, b.interval) if use_dates else None
     both_day = a.precision == "day" and b.precision == "day"
     if a.place and b.place:
         if a.place == b.place or a.place in b.place or b.place in a.place:
@@ -199,6 +202,17 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
             bits.append(f"shared actors {', '.join(sorted(shared_others))}")
             return Verdict(True, score + label_sim, "; ".join(bits))
     return Verdict(False, 0.0, "no participant in common")
+
+
+_NOTHING = Verdict(False, 0.0, "no participant in common")
+
+
+def _gap(ia: tuple[dt.date, dt.date] | None, ib: tuple[dt.date, dt.date] | None) -> int | None:
+    if not ia or not ib:
+        return None
+    if ia[0] <= ib[1] and ib[0] <= ia[1]:
+        return 0
+    return min(abs((ia[0] - ib[1]).days), abs((ib[0] - ia[1]).days))
 
 
 def weekday_of(value: str | None) -> int | None:

@@ -9,6 +9,7 @@ never glue two people together.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text)
