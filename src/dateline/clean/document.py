@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -163,6 +164,14 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
     if part.extractor:
         ev["extractor"] = f"main text extracted by {part.extractor}"
 
+    if part.cleaned.removed:
+        kinds = Counter(_reason_kind(r) for r in part.cleaned.reasons.values())
+        ev["furniture"] = (
+            f"{len(part.cleaned.removed)} lines of page furniture removed ("
+            + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+            + ")"
+        )
+
     # title
     meta.title = part.title
     if capture.title:
@@ -315,6 +324,11 @@ def _published(
                 f"the article URL {meta.url} contains the date {found_url.text}",
             )
     return None
+
+
+def _reason_kind(reason: str) -> str:
+    """The family of a removal reason, for the one-line summary."""
+    return reason.split(" /", 1)[0].split(" '", 1)[0]
 
 
 def _given_date(value: str) -> tuple[str, str]:
