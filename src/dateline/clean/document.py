@@ -257,6 +257,9 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
             found, line = partial
             ev["partial_date"] = found.value
             ev["partial_date_line"] = line
+            ev["partial_date_evidence"] = (
+                f"the dateline '{line}' states {found.text} without a year"
+            )
             meta.notes.append(
                 f"undated: the dateline '{line}' gives day and month ({found.value}) but no year; "
                 "the publication date is left unknown for the linking stage"
