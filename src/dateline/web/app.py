@@ -233,12 +233,12 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return RedirectResponse("/timeline", status_code=307)
 
     @app.get("/timeline.json", summary="Timeline (JSON)", tags=["timeline"])
-    def timeline_json(flt: FilterDep) -> dict[str, Any]:
+    def timeline_json(flt: FilterDep) -> JSONResponse:
         """One page of events in date order, each with participants, sources and evidence.
 
         The object is the timeline JSON documented in docs/timeline-json.md, plus the paging
         fields `limit`, `offset`, `next_offset` and `prev_offset` in `dateline`."""
-        return views.timeline_view(store, flt)
+        return JSONResponse(views.timeline_view(store, flt))
 
     @app.get("/timeline", response_class=HTMLResponse, summary="Timeline page", tags=["timeline"])
     def timeline_page(request: Request, flt: FilterDep) -> HTMLResponse:
@@ -253,10 +253,10 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return page(request, "timeline.html", data)
 
     @app.get("/events/{event_id}.json", summary="Event (JSON)", tags=["events"])
-    def event_json(event_id: str) -> dict[str, Any]:
+    def event_json(event_id: str) -> JSONResponse:
         """An event: date with precision, place, mode, status, participants with their roles
         at that date, every source with its evidence in context, and conflicting details."""
-        return views.event_view(store, event_id)
+        return JSONResponse(views.event_view(store, event_id))
 
     @app.get(
         "/events/{event_id}", response_class=HTMLResponse, summary="Event page", tags=["events"]
@@ -265,17 +265,17 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return page(request, "event.html", views.event_view(store, event_id))
 
     @app.get("/people.json", summary="People (JSON)", tags=["people"])
-    def people_json() -> dict[str, Any]:
-        return views.people_view(store)
+    def people_json() -> JSONResponse:
+        return JSONResponse(views.people_view(store))
 
     @app.get("/people", response_class=HTMLResponse, summary="People page", tags=["people"])
     def people_page(request: Request) -> HTMLResponse:
         return page(request, "people.html", views.people_view(store))
 
     @app.get("/people/{name:path}.json", summary="Person (JSON)", tags=["people"])
-    def person_json(name: str) -> dict[str, Any]:
+    def person_json(name: str) -> JSONResponse:
         """A person: role history, events and quotes."""
-        return views.person_view(store, name)
+        return JSONResponse(views.person_view(store, name))
 
     @app.get(
         "/people/{name:path}", response_class=HTMLResponse, summary="Person page", tags=["people"]
@@ -284,10 +284,10 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return page(request, "person.html", views.person_view(store, name))
 
     @app.get("/documents/{doc_id}.json", summary="Document (JSON)", tags=["documents"])
-    def document_json(doc_id: str) -> dict[str, Any]:
+    def document_json(doc_id: str) -> JSONResponse:
         """A document: metadata with evidence, clean text as segments with the extracted facts
         marked, the facts, its versions and their diffs, and the raw capture."""
-        return views.document_view(store, doc_id)
+        return JSONResponse(views.document_view(store, doc_id))
 
     @app.get(
         "/documents/{doc_id}",
@@ -303,16 +303,16 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return page(request, "document.html", data)
 
     @app.get("/stories.json", summary="Stories (JSON)", tags=["stories"])
-    def stories_json() -> dict[str, Any]:
-        return views.stories_view(store)
+    def stories_json() -> JSONResponse:
+        return JSONResponse(views.stories_view(store))
 
     @app.get("/stories", response_class=HTMLResponse, summary="Stories page", tags=["stories"])
     def stories_page(request: Request) -> HTMLResponse:
         return page(request, "stories.html", views.stories_view(store))
 
     @app.get("/stories/{story_id}.json", summary="Story (JSON)", tags=["stories"])
-    def story_json(story_id: str) -> dict[str, Any]:
-        return views.story_view(store, story_id)
+    def story_json(story_id: str) -> JSONResponse:
+        return JSONResponse(views.story_view(store, story_id))
 
     @app.get(
         "/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["stories"]
@@ -321,9 +321,9 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         return page(request, "story.html", views.story_view(store, story_id))
 
     @app.get("/search.json", summary="Full-text search (JSON)", tags=["search"])
-    def search_json(data: SearchDep) -> dict[str, Any]:
+    def search_json(data: SearchDep) -> JSONResponse:
         """Documents matching the words (stemmed, prefix), with facet counts over the top 200."""
-        return data
+        return JSONResponse(data)
 
     @app.get("/search", response_class=HTMLResponse, summary="Search page", tags=["search"])
     def search_page(request: Request, data: SearchDep) -> HTMLResponse:
@@ -410,22 +410,24 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         )
 
     @app.get("/feeds.json", summary="Available change feeds", tags=["feeds"])
-    def feeds_json() -> dict[str, Any]:
+    def feeds_json() -> JSONResponse:
         state = need_watch()
-        return {
-            "all": "/feeds/changes.atom",
-            "hosts": [
-                {"host": h, "feed": f"/feeds/hosts/{urllib.parse.quote(h)}.atom"}
-                for h in sorted({it.host for it in state.items()})
-            ],
-            "articles": [
-                {
-                    "url": it.url,
-                    "feed": "/feeds/article.atom?" + urllib.parse.urlencode({"url": it.url}),
-                }
-                for it in state.items(kind="article")
-            ],
-        }
+        return JSONResponse(
+            {
+                "all": "/feeds/changes.atom",
+                "hosts": [
+                    {"host": h, "feed": f"/feeds/hosts/{urllib.parse.quote(h)}.atom"}
+                    for h in sorted({it.host for it in state.items()})
+                ],
+                "articles": [
+                    {
+                        "url": it.url,
+                        "feed": "/feeds/article.atom?" + urllib.parse.urlencode({"url": it.url}),
+                    }
+                    for it in state.items(kind="article")
+                ],
+            }
+        )
 
     return app
 

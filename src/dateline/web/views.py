@@ -113,8 +113,9 @@ def timeline_view(store: Store, flt: EventFilter) -> dict[str, Any]:
         for k, v in dataclasses.asdict(flt).items()
         if k not in ("limit", "offset") and v not in (None, "")
     }
+    # The meta block comes from the documented renderer; events are serialised once, below.
     obj = to_json_obj(
-        entries,
+        [],
         filters=filters,
         limit=limit,
         offset=flt.offset,
