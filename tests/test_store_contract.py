@@ -113,6 +113,21 @@ def test_document_round_trip_keeps_raw_versions_and_metadata(store: Store) -> No
     assert store.get_document("nope") is None
 
 
+def test_nul_characters_from_captures_are_stored(store: Store) -> None:
+    doc = _doc(
+        9,
+        "Body with a NUL\x00 inside.",
+        title="Ti\x00tle",
+        outlet="Out\x00let",
+        raw="r\x00",
+        raw_hash="n",
+    )
+    assert store.put_documents([doc]) == ["doc9"]
+    got = store.get_document("doc9")
+    assert got is not None and got.title == "Ti\x00tle" and got.body == doc.body
+    assert [h.document for h in store.search("inside")] == ["doc9"]
+
+
 def test_find_documents_by_prefix_source_and_url(store: Store) -> None:
     store.put_documents(
         [_doc(1, "a", url="https://x.org/1"), _doc(2, "b"), _doc(30, "c", source="feeds/other.xml")]

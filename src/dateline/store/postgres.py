@@ -16,6 +16,7 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row, tuple_row
+from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
 from dateline.models import (
     Annotation,
@@ -193,6 +194,10 @@ class PostgresStore(Store):
         self.url = url
         self._lock = threading.RLock()
         self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        # PostgreSQL text cannot hold NUL characters and captures sometimes do: drop them on
+        # the way in (the typed objects keep them, escaped, in the JSON ``data`` columns).
+        self._conn.adapters.register_dumper(str, _NoNulDumper)
+        self._conn.adapters.register_dumper(str, _NoNulBinaryDumper)
         self._migrate()
 
     @property
@@ -692,6 +697,16 @@ class PostgresStore(Store):
 def _clean(text: str) -> str:
     """PostgreSQL text cannot hold NUL characters; captures sometimes do."""
     return text.replace("\x00", "") if "\x00" in text else text
+
+
+class _NoNulDumper(StrDumperUnknown):
+    def dump(self, obj: str) -> Any:
+        return super().dump(_clean(obj))
+
+
+class _NoNulBinaryDumper(StrBinaryDumper):
+    def dump(self, obj: str) -> Any:
+        return super().dump(_clean(obj))
 
 
 def _split_sql(script: str) -> list[str]:
