@@ -178,6 +178,52 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "broadcaster_style.txt",
+        "Ministers of Estmark and Norland meet in Vestby",
+        [
+            "Skip to content",
+            "Accessibility Help",
+            "Published",
+            "3 March 2021",
+            "close panel",
+            "Copy link",
+            "Image caption,",
+            "The ministers met at the harbour",
+            "Related Topics",
+            "Border talks collapse",
+            "12 January 2019",
+            "Follow News online",
+        ],
+        ["met in the port city of Vestby on Wednesday", '"It was a good start,"'],
+        None,
+        "2021-03-03",
+    ),
+    (
+        "newspaper_web_style.txt",
+        "Norland and Estmark Settle Fishing Dispute",
+        [
+            "SKIP ADVERTISEMENT",
+            "Supported by",
+            "Share full article",
+            "124",
+            "By Jane Doe",
+            "Reporting from Vestby",
+            "Updated 6:12 p.m. ET",
+            "See more on: Norland, Estmark",
+        ],
+        [
+            "VESTBY, Norland — The governments",
+            "“This is the end of a very long story,”",
+            "several boats were detained last year.",
+        ],
+        None,
+        "2022-01-05",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "title", "gone", "kept", "outlet", "published"), CASES, ids=[c[0] for c in CASES]
 )
@@ -378,3 +424,10 @@ def test_event_date_inside_a_body_sentence_is_not_the_publication_date() -> None
     text = "Ferry strike ends\n\n" + doc.body
     plain = documents_from_capture(Capture(source="strike.txt", kind="text", raw=text))[0]
     assert plain.published is None
+
+
+def test_author_bio_and_print_edition_notes_are_dropped() -> None:
+    doc = _doc("newspaper_web_style.txt")
+    assert "More about Jane Doe" not in doc.body
+    assert "appears in print" not in doc.body
+    assert doc.body.rstrip().endswith("several boats were detained last year.")

@@ -200,8 +200,18 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
     kept = set(part.cleaned.body)
     first_i = next((i for i, u in enumerate(units) if u in kept and is_body_like(u)), len(units))
     first_body = units[first_i] if first_i < len(units) else None
-    head = units[: min(first_i + 4, len(units))]
-    head = [u for i, u in enumerate(head) if i < first_i or u in part.cleaned.removed]
+    # the head runs past a standfirst: date and byline lines often follow the first paragraph
+    body_like = [i for i, u in enumerate(units) if u in kept and is_body_like(u)]
+    head_end = min(
+        part.cleaned.closing or len(units),  # never into comments or source lists
+        max(first_i + 8, body_like[1] if len(body_like) > 1 else 0),
+    )
+    removed = set(part.cleaned.removed)
+    head = [
+        u
+        for i, u in enumerate(units[:head_end])
+        if i < first_i or u in removed or not is_body_like(u)
+    ]
 
     # outlet
     source, count, banner = md.versioning_banner(units)

@@ -41,7 +41,7 @@ _WORD = re.compile(r"[\w'’+-]+(?:\.[\w]+)*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
 _BYLINE = re.compile(
-    r"^(?:by|von|par|por|di)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){0,3}(?:\s*(?:,|and|und|et|y|&)\s*.{0,60})?$"
+    r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){0,3}(?:\s*(?:,|and|und|et|y|&)\s*.{0,60})?$"
 )
 _CREDIT = re.compile(r"/[A-Z][A-Z0-9 .&-]{1,30}/|\((?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})\)")
 _LABEL_WORDS = frozenset(

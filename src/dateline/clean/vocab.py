@@ -83,6 +83,9 @@ _PHRASES = [
     r"^@\w{2,}$",  # a bare social handle
     r"^\d+(?:\.\d+)?k?\s+(?:shares|views|likes|comments)$",
     r"^\(?about \d+ (?:minutes?|hours?|days?|weeks?) (?:later|earlier)\)?$",
+    r"^\d{1,6}$",  # a bare count (shares, comments) or page number
+    r"^reporting from\b",
+    r"^(?:updated|published|posted|last updated|modified|first published)\b.{0,40}$",
 ]
 # Whole sentences that only furniture says: safe to drop even when the line is long.
 _SENTENCES = [
@@ -97,6 +100,9 @@ _SENTENCES = [
     r"\bto join the conversation\b",
     r"\bmay not be (?:published|reproduced), broadcast\b",
     r"\bthomson reuters trust principles\b",
+    r"\ba version of this (?:article|story) appears? in print\b",
+    r"\bmore about [\w.'’-]+(?: [\w.'’-]+){0,3}$",
+    r"\border reprints\b",
     r"\bthis page is archived\b",
     r"\bhave an opinion on this story\?",
     r"^write to \S.{0,60}\bat \S+@\S+",
