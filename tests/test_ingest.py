@@ -238,3 +238,19 @@ def test_token_xml_becomes_tokenised_text() -> None:
     lines = capture.raw.splitlines()
     assert lines[:2] == ["Estmark and Norland open new ferry route", "June 02 , 2016"]
     assert lines[3].startswith("`` The crossing now takes four hours")
+
+
+def test_html_page_in_its_declared_legacy_charset_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "legacy.html"
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 reopens</title></head>'
+        "<body><p>The caf\u00e9 on the harbour of Vestby reopened on Monday.</p></body></html>"
+    )
+    page.write_bytes(html.encode("cp1252"))
+    undeclared = tmp_path / "undeclared.html"
+    undeclared.write_bytes(html.replace('<meta charset="windows-1252">', "").encode("cp1252"))
+    captures, errors = _read(page, undeclared)
+    assert [Path(c.source).name for c in captures] == ["legacy.html"]
+    assert "caf\u00e9 on the harbour" in captures[0].raw
+    assert [Path(e.path).name for e in errors] == ["undeclared.html"]
+    assert "invalid UTF-8" in errors[0].reason

@@ -26,8 +26,11 @@ def read_text(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Cap
     yield Capture(source=str(path), kind="text", raw=text)
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
 def read_html(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Capture]:
-    text = _decode(path, data, settings)
+    text = _declared(data) or _decode(path, data, settings)
     _require_content(path, text)
     check_html(path, text)
     yield Capture(source=str(path), kind="html", raw=text)
@@ -224,6 +227,23 @@ def _decode(path: Path, data: bytes, settings: IngestSettings) -> str:
         return decode(data, settings.legacy_encodings)
     except DecodeError as exc:
         raise IngestError(path, str(exc)) from None
+
+
+def _declared(data: bytes) -> str | None:
+    """A page that is not UTF-8 but declares its charset (``<meta charset=...>``) is decoded
+    by that declaration: that is the page's own statement, not a guess."""
+    try:
+        data.decode("utf-8")
+        return None  # UTF-8 pages take the ordinary path
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if not m or b"\x00" in data[:65536]:
+        return None
+    try:
+        return data.decode(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _decode_charset(data: bytes, content_type: str) -> str:
