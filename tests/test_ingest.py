@@ -254,3 +254,18 @@ def test_html_page_in_its_declared_legacy_charset_is_read(tmp_path: Path) -> Non
     assert "caf\u00e9 on the harbour" in captures[0].raw
     assert [Path(e.path).name for e in errors] == ["undeclared.html"]
     assert "invalid UTF-8" in errors[0].reason
+
+
+def test_jsonl_published_accepts_iso_dates_datetimes_months_and_years(tmp_path: Path) -> None:
+    path = tmp_path / "dates.jsonl"
+    values = ["2013-10-03", "2013-10-03T23:30:00Z", "2013-10", "2013", "03/10/2013", "2013-10-3"]
+    path.write_text(
+        "\n".join(
+            f'{{"text": "Story {i} about the talks.", "published": "{v}"}}'
+            for i, v in enumerate(values)
+        ),
+        encoding="utf-8",
+    )
+    captures, errors = _read(path)
+    assert [c.published for c in captures] == ["2013-10-03", "2013-10-03", "2013-10", "2013"]
+    assert [e.line for e in errors] == [5, 6]

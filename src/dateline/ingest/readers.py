@@ -265,12 +265,20 @@ def _require_content(path: Path, text: str) -> None:
 
 
 def _iso_date(value: Any) -> str | None:
-    """``YYYY-MM-DD`` of an ISO date or datetime string, None if it is not one."""
+    """``YYYY-MM-DD`` of an ISO date or datetime (``YYYY-MM`` and ``YYYY`` kept at their
+    precision), None if it is not one."""
     if not isinstance(value, str):
         return None
     value = value.strip()
+    if re.fullmatch(r"(?:1[5-9]|20)\d{2}", value):
+        return value  # a year
+    m = re.fullmatch(r"((?:1[5-9]|20)\d{2})-(0[1-9]|1[0-2])", value)
+    if m:
+        return value  # a month
     try:
-        return dt.date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else None
+        if len(value) > 10:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+        return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         return None
 
