@@ -296,6 +296,8 @@ def test_openapi_describes_every_json_twin(client: TestClient) -> None:
         "/export/{fmt}",
     ):
         assert p in paths, p
+    assert {"400", "404"} <= set(spec["paths"]["/events/{event_id}.json"]["get"]["responses"])
+    assert "422" not in str(spec["paths"])
     params = {p["name"] for p in spec["paths"]["/timeline.json"]["get"]["parameters"]}
     assert {"story", "person", "place", "type", "status", "from", "to", "q", "limit"} <= params
 

@@ -34,6 +34,25 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 STATUSES = ("happened", "ongoing", "planned", "cancelled", "negated", "uncertain")
 
 
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+    "required": ["error", "status"],
+}
+# Every route can answer these; `.json` paths (or Accept: application/json) get the JSON body,
+# pages an HTML page with the same message.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {
+        "description": "A query parameter is malformed; `error` says which and why",
+        "content": {"application/json": {"schema": _ERROR_SCHEMA}},
+    },
+    404: {
+        "description": "No such event, person, document, story or feed",
+        "content": {"application/json": {"schema": _ERROR_SCHEMA}},
+    },
+}
+
+
 class BadRequest(ValueError):
     """A query parameter the page cannot use (rendered as a 400 with the message)."""
 
@@ -168,6 +187,7 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         # The interactive API consoles load their scripts from a CDN; the schema is enough.
         docs_url=None,
         redoc_url=None,
+        responses=ERROR_RESPONSES,
     )
     env = _env()
     app.state.store = store
@@ -429,6 +449,21 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
             }
         )
 
+    _openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        # Validation errors are answered with 400 (see ERROR_RESPONSES), never 422.
+        if app.openapi_schema is None:
+            schema = _openapi()
+            for item in schema.get("paths", {}).values():
+                for op in item.values():
+                    op.get("responses", {}).pop("422", None)
+            schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+            schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
