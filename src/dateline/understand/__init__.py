@@ -95,15 +95,13 @@ def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotat
         ev.time = t
         ev.date = t.value
         ev.precision = t.precision if t.value else "unknown"
-        if (
-            ev.status in ("happened", "planned", "ongoing")
-            and t.value
-            and t.precision == "day"
-            and t.symbolic
-        ):
-            # a day-precise relative date may move across the anchor: keep status honest
-            if t.value > anchor and ev.status == "happened" and "past" not in (t.symbolic or ""):
-                pass
+        if ev.status in ("ongoing", "uncertain") and t.value:
+            # a present-tense telling is re-read against the new date, as annotate() does
+            lo, hi = ev_mod.interval(t.value)
+            if hi and hi < anchor:
+                ev.status = "happened"
+            elif lo and lo > anchor:
+                ev.status = "planned"
         ev.label = ev_mod.make_label(ev)
     for r in new.roles:
         if r.as_of == annotation.anchor or r.as_of is None:

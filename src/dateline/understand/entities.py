@@ -8,6 +8,7 @@ bare surname that matches a known person's full name is that person.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -231,8 +232,6 @@ def extract(
                 Mention(ent.text, ent.start_char, ent.end_char, sent_index.get(ent.start_char, 0))
             )
     _ = person_ids
-    for m in offices.COUNTRY_RE.finditer(text):
-        pass  # counted from NER above; the regex is used by roles for local evidence
 
     de = DocEntities(clusters, list(others.values()), [], spans, countries)
     de.roles = extract_roles(doc, de, sent_index, doc_id, anchor)
@@ -399,7 +398,7 @@ def extract_roles(
 
     # List propagation: "Japan's Foreign Minister A, Defense Minister B" -> B is Japanese too.
     hits.sort(key=lambda h: h.start)
-    for prev, cur in zip(hits, hits[1:], strict=False):
+    for prev, cur in itertools.pairwise(hits):
         if cur.country or not prev.country:
             continue
         gap = text[prev.end : cur.start]

@@ -98,6 +98,31 @@ SIGN_LEMMAS = {
     "initial",
     "negotiate",
 }
+# verbs whose to-infinitive complement lies ahead of them ("agreed to hold talks")
+FUTURE_COMPLEMENT_EXTRA = {
+    "agree",
+    "promise",
+    "vow",
+    "pledge",
+    "offer",
+    "threaten",
+    "ask",
+    "urge",
+    "need",
+    "attempt",
+    "try",
+    "hope",
+    "intend",
+    "aim",
+    "seek",
+    "propose",
+    "prepare",
+    "decide",
+    "want",
+    "invite",
+    "press",
+    "call",
+}
 PLAN_LEMMAS = {
     "plan",
     "expect",
@@ -117,6 +142,7 @@ PLAN_LEMMAS = {
     "slate",
     "poise",
 }
+FUTURE_COMPLEMENT = PLAN_LEMMAS | FUTURE_COMPLEMENT_EXTRA
 CANCEL_LEMMAS = {"cancel", "scrap", "postpone", "suspend", "delay", "abandon", "drop", "shelve"}
 LIGHT_VERBS = {
     "hold",
@@ -222,7 +248,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
         head = v.head
         if head is v:
             return None
-        if head.lemma_ in PLAN_LEMMAS or head.lower_ in (
+        if head.lemma_ in FUTURE_COMPLEMENT or head.lower_ in (
             "due",
             "set",
             "going",
@@ -307,11 +333,10 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
         if dep in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
             return None, prep
         if dep == "pobj" or dep == "prep":
-            if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
-                if prep is None:
-                    prep = head.lower_
-                    if prep in SKIP_AFTER:
-                        return None, prep
+            if (head.dep_ in ("prep", "agent") or head.pos_ == "ADP") and prep is None:
+                prep = head.lower_
+                if prep in SKIP_AFTER:
+                    return None, prep
             if cur.lower_ in ("ahead", "prior") and prep is None:
                 return None, cur.lower_
         if head.lower_ in ("ahead", "prior") and prep in ("of", "to"):
@@ -331,6 +356,8 @@ def _status_of_verb(v: Token, sentence: str) -> str | None:
     head = v.head if v.dep_ in ("xcomp",) else None
     if head is not None and (head.lemma_ in CANCEL_LEMMAS or head.lemma_ == "switch"):
         return "cancelled"
+    if head is not None and head.lemma_ in ("fail", "refuse", "decline"):
+        return "negated"  # "failed to reach a deal", "refused to meet"
     if (
         head is not None
         and head.lemma_ in PLAN_LEMMAS
@@ -363,8 +390,10 @@ def find_mentions(
     times: list[tuple[TimeExpression, Token]],
     quotes: list[tuple[int, int]],
     dateline_place: str | None,
-    headlines: list[tuple[int, int]] = [],
+    headlines: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
+    if headlines is None:
+        headlines = []
     out: list[Mention] = []
     text = text_of(doc)
     time_by_attach: dict[int, list[TimeExpression]] = {}
@@ -428,21 +457,20 @@ def find_mentions(
             etype = VERB_TRIGGERS[tok.lemma_]
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
-            if tok.lemma_ == "meet":
-                if obj_words & {
-                    "demand",
-                    "demands",
-                    "target",
-                    "targets",
-                    "needs",
-                    "expectations",
-                    "criteria",
-                    "goal",
-                    "goals",
-                    "deadline",
-                    "requirements",
-                }:
-                    continue
+            if tok.lemma_ == "meet" and obj_words & {
+                "demand",
+                "demands",
+                "target",
+                "targets",
+                "needs",
+                "expectations",
+                "criteria",
+                "goal",
+                "goals",
+                "deadline",
+                "requirements",
+            }:
+                continue
             if tok.lemma_ in ("sign", "launch"):
                 agr = [
                     o for o in objs if o.lower_ in AGREEMENT_NOUNS or o.lemma_ in AGREEMENT_NOUNS
@@ -493,7 +521,7 @@ def _mention(
     time_by_attach: dict[int, list[TimeExpression]],
     dateline_place: str | None,
 ) -> Mention | None:  # type: ignore[no-untyped-def]
-    text = text_of(doc)
+    text_of(doc)
     status: str | None = None
     anchors: list[Token] = [tok]
     after_ref = None
@@ -710,7 +738,6 @@ def _ent_at(tok: Token):  # type: ignore[no-untyped-def]
 
 
 def _ent_span(obj: Token) -> str | None:
-    doc = obj.doc
     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
         ent = _ent_at(obj)
         if ent is not None:
@@ -954,10 +981,11 @@ class _Cluster:
 def _compatible(c: _Cluster, m: Mention) -> float | None:
     """Merge score, or None when the mention cannot be the same happening."""
     shared = set(m.people) & c.people()
-    if GROUP.get(m.type, m.type) != c.group():
-        # a summit is also called "talks": same happening only when the same people meet
-        if {GROUP.get(m.type, m.type), c.group()} != {"consult", "summit"} or len(shared) < 2:
-            return None
+    # a summit is also called "talks": same happening only when the same people meet
+    if GROUP.get(m.type, m.type) != c.group() and (
+        {GROUP.get(m.type, m.type), c.group()} != {"consult", "summit"} or len(shared) < 2
+    ):
+        return None
     if (m.status == "cancelled") != c.cancelled():
         return None
     if "series" in m.notes or any("series" in x.notes for x in c.mentions):

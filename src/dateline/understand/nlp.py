@@ -71,9 +71,7 @@ def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
         if cut < size // 3:
             cut = window.rfind("\n")
         if cut < size // 3:
-            m = None
-            for m in re.finditer(r"[.!?][\"”’)]?\s", window):
-                pass
-            cut = m.end() if m and m.end() > size // 3 else size
+            ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]?\s", window)]
+            cut = ends[-1] if ends and ends[-1] > size // 3 else size
         yield pos, text[pos : pos + cut]
         pos += cut

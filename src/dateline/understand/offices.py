@@ -249,15 +249,15 @@ COUNTRIES: dict[str, str] = {
     "mongolian": "Mongolia",
     "new zealand": "New Zealand",
     "new zealander": "New Zealand",
-    "israel": "Israel",
+
     "palestine": "Palestine",
     "palestinian": "Palestine",
     "european union": "European Union",
     "eu": "European Union",
     "united nations": "United Nations",
     "u.n.": "United Nations",
-    "brazil": "Brazil",
-    "mexico": "Mexico",
+
+
     "iceland": "Iceland",
     "icelandic": "Iceland",
     "luxembourg": "Luxembourg",

@@ -168,13 +168,12 @@ def _speaker_in(
     best: tuple[int, str, float] | None = None
     for sent in sents:
         for tok in sent:
-            if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
-                if not (
-                    tok.lower_ == "according" and tok.nbor(1).lower_ == "to"
-                    if tok.i + 1 < len(doc)
-                    else False
-                ):
-                    continue
+            according = (
+                tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to"
+            )
+            speech = tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX")
+            if not (speech or according):
+                continue
             if _in_quote(tok.idx, raw):
                 continue
             who = _subject_person(tok, de, last)

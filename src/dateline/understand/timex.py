@@ -172,10 +172,8 @@ def find(text: str) -> list[Found]:
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if kind in ("month", "year", "within"):
-                # keep the preposition out of the expression text for months and years
-                if kind != "within":
-                    s = m.start(1)
+            if kind in ("month", "year"):
+                s = m.start(1)  # keep the preposition out of the expression text
             if (
                 kind == "md"
                 and m.group(1).lower().startswith("may")
