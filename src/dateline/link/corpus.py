@@ -189,6 +189,7 @@ def link_component(
         # office holders are learnt from documents whose date was given or stated, never
         # from inferred ones (that would reason in a circle)
         obs = observations({d: anns[d] for d in known if d in anns}, known, people)  # type: ignore[arg-type]
+        index = dating._index(dated_events)
         round_conflicts: list[str] = []
         new: dict[str, DateEstimate] = {}
         for d in undated:
@@ -201,7 +202,7 @@ def link_component(
                 cs.append(c)
             cs += dating.weekday_clues(doc, ann)
             cs += dating.role_clues(doc, ann, knowledge, obs, people, today, round_conflicts)
-            cs += dating.shared_event_clues(prepared_base[d], dated_events, people, doc, ann)
+            cs += dating.shared_event_clues(prepared_base[d], dated_events, people, doc, ann, index)
             cs += dating.relative_pair_clues(doc, ann)
             cs += dating.event_bound_clues(doc, ann)
             cs += dating.version_clues(doc)

@@ -9,6 +9,7 @@ only when one day is left, else a week, month or year, else a range with its can
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class Constraint:
     reason: str
     evidence: list[Evidence] = field(default_factory=list)
     describe: Callable[[list[dt.date]], str] | None = None  # sentence once applied
+    bounds: tuple[dt.date, dt.date] | None = None  # no allowed day outside these (for speed)
 
 
 @dataclass
@@ -58,6 +60,10 @@ class DatedEvent:
 
 def between(lo: dt.date, hi: dt.date) -> Callable[[dt.date], bool]:
     return lambda d: lo <= d <= hi
+
+
+def window(strength: float, lo: dt.date, hi: dt.date, reason: str) -> Constraint:
+    return Constraint(strength, between(lo, hi), reason, bounds=(lo, hi))
 
 
 def _fmt(d: dt.date) -> str:
@@ -256,6 +262,7 @@ def role_clues(
                 lambda d, spans=tuple(spans): any(lo <= d <= hi for lo, hi in spans),
                 reason,
                 ev,
+                bounds=(min(lo for lo, _ in spans), max(hi for _, hi in spans)),
             )
         )
     return out
@@ -274,6 +281,7 @@ def shared_event_clues(
     people: PersonIndex,
     doc: Document,
     ann: Annotation,
+    index: dict[str, list[int]] | None = None,
 ) -> list[Constraint]:
     """An event told by a dated document: the undated one was written around it.
 
@@ -282,7 +290,8 @@ def shared_event_clues(
     event without a weekday only bounds it to within a month.
     """
     out: list[Constraint] = []
-    index = _index(dated)
+    if index is None:
+        index = _index(dated)
     for u in undated:
         # the weekday the text gives the event: its own time, else a bare weekday in one of
         # the sentences that tell it ("are meeting Thursday in Tokyo")
@@ -352,6 +361,7 @@ def shared_event_clues(
                 lambda day, ws=tuple(windows): any(lo <= day <= hi for lo, hi in ws),
                 reason,
                 ev,
+                bounds=(windows[0][0], max(hi for _, hi in windows)),
             )
         )
     return out
@@ -562,16 +572,18 @@ def duplicate_clues(doc_id: str, copies: list[tuple[str, dt.date]]) -> list[Cons
     out = []
     for other, d in copies[:1]:
         out.append(
-            Constraint(
+            window(
                 0.85,
-                between(d - dt.timedelta(days=1), d + dt.timedelta(days=3)),
+                d - dt.timedelta(days=1),
+                d + dt.timedelta(days=3),
                 f"It is a copy of document {other} (dated {_fmt(d)}); copies run within days.",
             )
         )
         out.append(
-            Constraint(
+            window(
                 0.6,
-                lambda x, d=d: x == d,
+                d,
+                d,
                 f"Syndicated copies usually run the same day ({_fmt(d)}).",
             )
         )
@@ -609,7 +621,12 @@ def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEst
     applied = 0
     order = sorted(enumerate(constraints), key=lambda ic: (-ic[1].strength, ic[0]))
     for _, c in order:
-        left = [d for d in days if c.allowed(d)]
+        pool = days
+        if c.bounds is not None:
+            pool = days[
+                bisect.bisect_left(days, c.bounds[0]) : bisect.bisect_right(days, c.bounds[1])
+            ]
+        left = [d for d in pool if c.allowed(d)]
         if not left:
             reasons.append(f"Set aside, as it contradicts the stronger clues: {c.reason}")
             confidence *= 0.9
