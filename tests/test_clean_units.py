@@ -240,3 +240,28 @@ def test_site_name_is_cut_from_an_html_title() -> None:
     doc = documents_from_capture(Capture(source="p.html", kind="html", raw=html))[0]
     assert doc.outlet == "The Northern Ledger"
     assert doc.title == "Ministers meet in Vestby"
+
+
+def test_hard_wrapped_text_without_blank_lines_keeps_furniture_apart() -> None:
+    text = "\n".join(
+        [
+            "Share",
+            "The ministers met on Monday in the port city to discuss the new rules",
+            "for freight and the customs checks that have slowed trade since",
+            "the spring, officials from both sides said after the meeting.",
+            "A second meeting is planned for the autumn, when the ministers hope",
+            "to sign an agreement that both parliaments would then have to",
+            "approve before the end of the year, the statement added.",
+            "Print",
+        ]
+    )
+    assert units_of(text) == [
+        "Share",
+        "The ministers met on Monday in the port city to discuss the new rules for freight and the "
+        "customs checks that have slowed trade since the spring, officials from both sides said "
+        "after the meeting.",
+        "A second meeting is planned for the autumn, when the ministers hope to sign an agreement "
+        "that both parliaments would then have to approve before the end of the year, the "
+        "statement added.",
+        "Print",
+    ]

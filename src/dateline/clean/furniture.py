@@ -121,8 +121,28 @@ def units_of(text: str) -> list[str]:
         full = sum(1 for n in lengths if n >= 0.7 * widest) / len(lengths)
         open_ended = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
         if 40 <= statistics.median(lengths) <= 120 and full >= 0.8 and open_ended > 0.6:
-            return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
+            return _unwrap(text, widest)
     return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _unwrap(text: str, width: int) -> list[str]:
+    """Rejoin hard-wrapped paragraphs: a line that fills the width was wrapped and goes on in
+    the next line; a short line, a sentence end or a blank line ends the paragraph."""
+    units: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            current.append(stripped)
+        # a sentence end may also end a paragraph: splitting one paragraph in two is harmless,
+        # gluing a following "Print" or "Share" line to the body is not
+        if not stripped or len(line.rstrip()) < 0.6 * width or _SENTENCE_END.search(stripped):
+            if current:
+                units.append(" ".join(current))
+            current = []
+    if current:
+        units.append(" ".join(current))
+    return units
 
 
 def _analysis_text(unit: str) -> str:
