@@ -326,6 +326,22 @@ def test_reopen_keeps_data(request: pytest.FixtureRequest, tmp_path: Path) -> No
             assert s.get_document(s.document_ids()[0]) is not None
 
 
+@pytest.mark.postgres
+def test_postgres_store_survives_a_dropped_connection(pg_schema: str) -> None:
+    import psycopg
+
+    with open_store(pg_schema) as s:
+        populate_sample(s)
+        pid = s.connection.info.backend_pid  # type: ignore[attr-defined]
+        assert PG_URL
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        # reads reconnect by themselves; writes work again afterwards
+        assert s.get_linked_event("ev-askeby-2019") is not None
+        s.set_state("after", 1)
+        assert s.get_state("after") == 1
+
+
 # -- the two stores agree --------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ import json
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -193,12 +194,45 @@ class PostgresStore(Store):
     def __init__(self, url: str) -> None:
         self.url = url
         self._lock = threading.RLock()
-        self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        self._closed = False
+        self._conn = self._connect()
+        self._migrate()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
         # PostgreSQL text cannot hold NUL characters and captures sometimes do: drop them on
         # the way in (the typed objects keep them, escaped, in the JSON ``data`` columns).
-        self._conn.adapters.register_dumper(str, _NoNulDumper)
-        self._conn.adapters.register_dumper(str, _NoNulBinaryDumper)
-        self._migrate()
+        conn.adapters.register_dumper(str, _NoNulDumper)
+        conn.adapters.register_dumper(str, _NoNulBinaryDumper)
+        return conn
+
+    @property
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, opened again if the server dropped it (a restart, an idle
+        timeout): a long-running web server should not need restarting with the database.
+        Callers hold the lock."""
+        if self._conn.broken or (self._conn.closed and not self._closed):
+            self._conn = self._connect()
+        return self._conn
+
+    def _read(self, sql: str, args: Iterable[Any]) -> psycopg.Cursor[Any]:
+        """Run a read; if the connection turns out to be dead, reconnect and run it once more
+        (reads are safe to repeat; writes are not retried, the caller sees the error)."""
+        params = tuple(args)
+        try:
+            return self._live.execute(sql, params)  # type: ignore[arg-type]
+        except psycopg.OperationalError:
+            if not self._conn.broken:
+                raise
+            return self._live.execute(sql, params)  # type: ignore[arg-type]
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Cursor[Any]]:
+        """One transaction under the lock, rolled back on any error."""
+        with self._lock:
+            conn = self._live
+            with conn.transaction():
+                yield conn.cursor()
 
     @property
     def connection(self) -> psycopg.Connection[Any]:
@@ -235,21 +269,21 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._conn.close()
 
     def _all(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            return self._conn.execute(sql, tuple(args)).fetchall()  # type: ignore[arg-type]
+            return self._read(sql, args).fetchall()
 
     def _one(self, sql: str, args: Iterable[Any] = ()) -> dict[str, Any] | None:
         with self._lock:
-            return self._conn.execute(sql, tuple(args)).fetchone()  # type: ignore[arg-type]
+            return self._read(sql, args).fetchone()
 
     # -- documents -----------------------------------------------------------------------
     def put_documents(self, documents: Iterable[Document]) -> list[str]:
         new: list[str] = []
-        with self._lock, self._conn.transaction():
-            c = self._conn.cursor()
+        with self._tx() as c:
             for doc in documents:
                 if c.execute("SELECT 1 FROM documents WHERE id = %s", (doc.id,)).fetchone():
                     continue
@@ -304,8 +338,8 @@ class PostgresStore(Store):
             )
 
     def put_versions(self, document_id: str, versions: list[Version]) -> None:
-        with self._lock, self._conn.transaction():
-            self._write_versions(self._conn.cursor(), document_id, versions)
+        with self._tx() as c:
+            self._write_versions(c, document_id, versions)
 
     # One round trip per document: the raw capture and the versions come with the row.
     _DOC_SELECT = """
@@ -353,8 +387,7 @@ class PostgresStore(Store):
         return [r["id"] for r in rows]
 
     def set_published(self, document_id: str, published: DateEstimate | None) -> None:
-        with self._lock, self._conn.transaction():
-            c = self._conn
+        with self._tx() as c:
             row = c.execute(
                 "SELECT data FROM documents WHERE id = %s FOR UPDATE", (document_id,)
             ).fetchone()
@@ -376,8 +409,7 @@ class PostgresStore(Store):
 
     # -- annotations ---------------------------------------------------------------------
     def put_annotations(self, annotations: Iterable[Annotation], base: bool = False) -> None:
-        with self._lock, self._conn.transaction():
-            c = self._conn.cursor()
+        with self._tx() as c:
             for ann in annotations:
                 doc = ann.document
                 data = _json(ann.to_dict())
@@ -469,8 +501,7 @@ class PostgresStore(Store):
     def replace_links(
         self, events: list[LinkedEvent], stories: list[Story], roles: list[RoleSpell]
     ) -> None:
-        with self._lock, self._conn.transaction():
-            c = self._conn.cursor()
+        with self._tx() as c:
             for table in (
                 "linked_events",
                 "linked_participants",
@@ -656,8 +687,8 @@ class PostgresStore(Store):
         return json.loads(row["value"]) if row else None
 
     def set_state(self, key: str, value: Any) -> None:
-        with self._lock, self._conn.transaction():
-            self._conn.execute(
+        with self._tx() as c:
+            c.execute(
                 "INSERT INTO state (key, value) VALUES (%s, %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, _json(value)),
@@ -688,7 +719,7 @@ class PostgresStore(Store):
                     if r["column_name"] not in _INTERNAL_COLUMNS
                 ]
                 col_sql = ", ".join(f'"{c}"' for c in cols)
-                with self._conn.cursor(row_factory=tuple_row) as cur:
+                with self._live.cursor(row_factory=tuple_row) as cur:
                     rows = cur.execute(f"SELECT {col_sql} FROM {t}").fetchall()  # type: ignore[arg-type]
                 out[t] = sorted(rows, key=repr)
         return out
