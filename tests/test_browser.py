@@ -141,6 +141,12 @@ def test_timeline_filter_event_and_person(server: tuple[str, Store], browser: ob
     assert page.locator("article.hit").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
 
+    # a story draws its own events on the same scale
+    page.goto(base + "/stories/story-harbour")
+    page.wait_for_selector("#timeline-vis:not([hidden]) .vis-item")
+    assert page.locator(".vis-item .vis-item-content").count() == 5
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+
     # the hostile capture's page runs nothing
     page.goto(base + "/events/ev-hostile-2021")
     page.locator("a", has_text="Harbour").first.click()

@@ -264,11 +264,7 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
     def timeline_page(request: Request, flt: FilterDep) -> HTMLResponse:
         data = views.timeline_view(store, flt)
         data["options"] = views.filter_options(store)
-        # The interactive scale needs only these; the table carries the rest.
-        data["vis_items"] = [
-            {k: e[k] for k in ("id", "label", "start", "end", "status", "display_date", "place")}
-            for e in data["events"]
-        ]
+        data["vis_items"] = _vis_items(data["events"])
         data["query"] = _query_without(request, "offset")
         return page(request, "timeline.html", data)
 
@@ -338,7 +334,9 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
         "/stories/{story_id}", response_class=HTMLResponse, summary="Story page", tags=["stories"]
     )
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        return page(request, "story.html", views.story_view(store, story_id))
+        data = views.story_view(store, story_id)
+        data["vis_items"] = _vis_items(data["events"])
+        return page(request, "story.html", data)
 
     @app.get("/search.json", summary="Full-text search (JSON)", tags=["search"])
     def search_json(data: SearchDep) -> JSONResponse:
@@ -465,6 +463,12 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _vis_items(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the interactive scale needs of each event; the table carries the rest."""
+    keys = ("id", "label", "start", "end", "status", "display_date", "place")
+    return [{k: e.get(k) for k in keys} for e in events]
 
 
 def _query_without(request: Request, *names: str) -> str:
