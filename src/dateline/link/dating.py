@@ -550,6 +550,7 @@ def event_bound_clues(doc: Document, ann: Annotation) -> list[Constraint]:
             lambda d, lo=lo: d >= lo,
             f"It reports as done something dated '{text}', so it cannot be from before {_fmt(lo)}.",
             [evidence] if evidence else [],
+            bounds=(lo, dt.date.max),
         )
     ]
 
@@ -564,6 +565,7 @@ def version_clues(doc: Document) -> list[Constraint]:
             0.95,
             lambda d: d <= first,
             f"Its first version is time-stamped {_fmt(first)}, so it was published by then.",
+            bounds=(EPOCH, first),
         )
     ]
 
