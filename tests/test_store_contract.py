@@ -87,6 +87,8 @@ def test_put_documents_is_idempotent_and_reports_new_ids(store: Store) -> None:
     after = store.dump()
     assert len(after["documents"]) == len(before["documents"]) + 1
     assert store.document_ids() == ["doc1", "doc2", "doc3"]
+    dup = _doc(4, "Twice in one batch.")
+    assert store.put_documents([dup, dup]) == ["doc4"]
 
 
 def test_document_round_trip_keeps_raw_versions_and_metadata(store: Store) -> None:

@@ -285,28 +285,25 @@ class PostgresStore(Store):
         new: list[str] = []
         with self._tx() as c:
             for doc in documents:
-                if c.execute("SELECT 1 FROM documents WHERE id = %s", (doc.id,)).fetchone():
-                    continue
-                if doc.id in new:  # the same document twice in one batch
-                    continue
-                self._insert_document(c, doc)
-                new.append(doc.id)
+                if self._insert_document(c, doc):
+                    new.append(doc.id)
         return new
 
-    def _insert_document(self, c: psycopg.Cursor[Any], doc: Document) -> None:
+    def _insert_document(self, c: psycopg.Cursor[Any], doc: Document) -> bool:
+        """Insert unless the id is already stored; True if it was new.
+
+        ``ON CONFLICT DO NOTHING`` decides atomically, so two processes ingesting the same
+        capture at once both succeed and the document is stored once.
+        """
         data = doc.to_dict()
         raw = data.pop("raw", "")
-        if doc.raw_hash and raw:
-            c.execute(
-                "INSERT INTO raw_captures (hash, content) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                (doc.raw_hash, zlib.compress(raw.encode("utf-8"))),
-            )
         data.pop("versions", None)
         pub = doc.published
-        c.execute(
+        inserted = c.execute(
             """INSERT INTO documents (id, source, record, kind, url, title, outlet, language,
                published, published_precision, published_basis, body, raw_hash, data)
-               VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)""",
+               VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)
+               ON CONFLICT (id) DO NOTHING RETURNING id""",
             (
                 doc.id,
                 doc.source,
@@ -323,8 +320,16 @@ class PostgresStore(Store):
                 doc.raw_hash,
                 _json(data),
             ),
-        )
+        ).fetchone()
+        if inserted is None:
+            return False
+        if doc.raw_hash and raw:
+            c.execute(
+                "INSERT INTO raw_captures (hash, content) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (doc.raw_hash, zlib.compress(raw.encode("utf-8"))),
+            )
         self._write_versions(c, doc.id, doc.versions)
+        return True
 
     def _write_versions(
         self, c: psycopg.Cursor[Any], document_id: str, versions: list[Version]
