@@ -301,3 +301,54 @@ def test_model_is_loaded_once() -> None:
 def test_annotation_round_trips_as_json() -> None:
     ann = annotate(doc(WIRE))
     assert Annotation.from_dict(ann.to_dict()) == ann
+
+
+def test_every_test_capture_annotates_with_spans_inside_the_body() -> None:
+    """The ingest/clean test captures (many layouts): offsets always point into the body."""
+    from pathlib import Path
+
+    clean = pytest.importorskip("dateline.clean")
+    ingest = pytest.importorskip("dateline.ingest")
+    captures = Path(__file__).parent / "captures"
+    if not captures.is_dir():
+        pytest.skip("no test captures")
+    seen = 0
+    for cap in ingest.read_paths([captures], on_error=lambda e: None):
+        for d in clean.documents_from_capture(cap):
+            ann = annotate(d)
+            seen += 1
+            for s in ann.sentences:
+                assert d.body[s.start : s.end] == s.text
+            for q in ann.quotes:
+                assert d.body[q.start : q.end] == q.text
+            for ev in ann.events:
+                assert ev.label and ev.evidence
+                for e in ev.evidence:
+                    assert d.body[e.start : e.end] == e.sentence
+            for t in ann.times:
+                assert d.body[t.start : t.end] == t.text
+    assert seen >= 5
+
+
+def test_unknown_country_from_the_possessive() -> None:
+    text = "Vestmark's prime minister, Ola Rand, met Norland's foreign minister, Piet Haller, in Oslo on Monday."
+    ann = annotate(doc(text))
+    assert role_of(ann, "Ola Rand") == ("Prime Minister", "Vestmark")
+    assert role_of(ann, "Piet Haller") == ("Minister for Foreign Affairs", "Norland")
+
+
+def test_agreed_to_hold_talks_is_planned() -> None:
+    text = "Foreign Minister Ana Ruiz and her Chilean counterpart Pablo Rojas agreed on Monday to hold talks in Lima next week."
+    ann = annotate(doc(text))
+    talks = events_of(ann, "talks")
+    assert talks and talks[0].status == "planned" and talks[0].place == "Lima"
+    agreed = events_of(ann, "agreement")
+    assert agreed and agreed[0].status == "happened" and agreed[0].date == "2024-03-11"
+
+
+def test_named_as_envoy_is_an_appointment_not_talks() -> None:
+    text = "Norland named a veteran diplomat, Ingrid Moe, as its special envoy for the border talks on Tuesday."
+    ann = annotate(doc(text))
+    assert not events_of(ann, "talks")
+    [appt] = events_of(ann, "appointment")
+    assert "Ingrid Moe" in names(appt) and appt.date == "2024-03-12"

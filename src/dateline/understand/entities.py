@@ -145,6 +145,8 @@ def extract(
     for ent in doc.ents:
         if ent.label_ == "PERSON" and any(hs <= ent.start_char < he for hs, he in heads):
             continue  # headline case makes the tagger see names everywhere
+        if ent.label_ == "PERSON" and ent.text.isupper() and len(ent) == 1:
+            continue  # "KABUL, 12 March —": a dateline, not a person
         if ent.label_ == "PERSON":
             name = clean_name(ent.text)
             if name and name[0].isupper() and name not in NOT_NAMES:
@@ -172,7 +174,20 @@ def extract(
         if any(rs <= s < re_ for rs, re_, _ in raw):
             continue
         raw.append((s, e, clean_name(name)))
-    # Appositive names: "Japan's defense minister, Itsunori Onodera," are usually caught by NER.
+    # "Vestmark's prime minister": a lone capitalised word owning an office title is a
+    # country, unless the same word is part of a full name elsewhere ("Obama's chief of staff").
+    full_words = {w for _, _, n in raw if len(n.split()) > 1 for w in n.split()}
+    raw = [
+        r
+        for r in raw
+        if len(r[2].split()) > 1
+        or r[2] in full_words
+        or not re.match(
+            rf"[’']s\s+(?:(?:new|acting|interim|current)\s+)?(?:{offices.TITLE_ALTERNATION})\b",
+            text[r[1] : r[1] + 60],
+            re.I,
+        )
+    ]
     raw.sort()
 
     # ---- cluster: full names first, then single tokens and "Mr. X" onto them
@@ -270,8 +285,10 @@ def _add(
 
 # --------------------------------------------------------------------------- roles
 
+# a country the table does not know still shows as "Norland's prime minister"
+_POSS = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[’']s\b)"
 _PRE = re.compile(
-    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern})(?:[’']s)?\s+)?"
+    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern}|{_POSS})(?:[’']s)?\s+)?"
     r"(?:(?:newly[- ]appointed|new|incoming|current|acting|interim|outgoing|then[- ]|former|ex-)\s*)*"
     rf"(?:(?P<country2>{offices.COUNTRY_RE.pattern})\s+)?"
     rf"(?P<title>{offices.TITLE_ALTERNATION})\s*,?\s*$",
@@ -283,16 +300,23 @@ _POST = re.compile(
     rf"(?:\s+of\s+(?P<of>{offices.COUNTRY_RE.pattern}))?\b(?=\s*(?:[,.;:)]|$|\s(?:of|for|to|and|in|since|who|until)\b))",
     re.I,
 )
+# "named X as its new ambassador to Estmark"
+_AS = re.compile(
+    r"^\s+as\s+(?:its|the|their|his|her|a)\s+(?:(?:new|next|first|interim|acting|special)\s+)*"
+    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})",
+    re.I,
+)
 _COUNTERPARTS = re.compile(
     rf"\b(?:their|his|her|its)\s+(?P<country>{offices.COUNTRY_RE.pattern})\s+counterparts?\b", re.I
 )
 
 
-def _country_group(m: re.Match[str], *names: str) -> str | None:
+def _country_group(m: re.Match[str], *names: str, gpes: set[str] | None = None) -> str | None:
+    """The country a match names: from the table, else a place the tagger found (GPE)."""
     for n in names:
         v = m.group(n) if n in m.re.groupindex else None
         if v:
-            c = offices.country_of(v)
+            c = offices.country_of(v) or (v if gpes is not None and v in gpes else None)
             if c:
                 return c
     return None
@@ -315,6 +339,27 @@ def extract_roles(
     doc: Doc, de: DocEntities, sent_index: dict[int, int], doc_id: str, anchor: str | None
 ) -> list[Role]:
     text = text_of(doc)
+    gpes = {e.text for e in doc.ents if e.label_ == "GPE" and offices.country_of(e.text) is None}
+    # "Norland's prime minister": whoever owns an office title is a country unless a person
+    person_words = {w for p in de.people for w in p.name.split()}
+    for m in re.finditer(
+        rf"\b((?-i:[A-Z][a-z]+))[’']s\s+(?:(?:new|acting|interim|current)\s+)?(?:{offices.TITLE_ALTERNATION})\b",
+        text,
+        re.I,
+    ):
+        if m.group(1) not in person_words and m.group(1) not in (
+            "Today",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "Party",
+            "Government",
+        ):
+            gpes.add(m.group(1))
     hits: list[_RoleHit] = []
     mentions = sorted(de.spans.items())
     for (s, e), pid in mentions:
@@ -325,7 +370,7 @@ def extract_roles(
         if m:
             fam = offices.match_title(m.group("title"))
             if fam:
-                country = _country_group(m, "country", "country2")
+                country = _country_group(m, "country", "country2", gpes=gpes)
                 of = re.match(
                     rf"^\s*,?\s*of\s+(?:the\s+)?({offices.COUNTRY_RE.pattern})\b", after, re.I
                 )
@@ -346,14 +391,21 @@ def extract_roles(
                     )
                 )
                 continue
-        m = _POST.match(after)
+        m = _POST.match(after) or _AS.match(after)
         if m:
             fam = offices.match_title(m.group("title"))
             if fam:
-                country = _country_group(m, "country", "of")
+                country = _country_group(m, "country", "of", gpes=gpes)
                 if not country:
                     pm = re.match(r"^\s*,\s*([A-Z][\w.]*)[’']s", after)
-                    country = offices.country_of(pm.group(1)) if pm else None
+                    country = (
+                        (
+                            offices.country_of(pm.group(1))
+                            or (pm.group(1) if pm.group(1) in gpes else None)
+                        )
+                        if pm
+                        else None
+                    )
                 former = "former" in m.group(0).lower()
                 hits.append(
                     _RoleHit(
@@ -371,7 +423,7 @@ def extract_roles(
                 continue
         # "Japan's defense minister, Itsunori Onodera,"
         m = re.search(
-            rf"(?P<country>{offices.COUNTRY_RE.pattern})[’']s\s+(?:(?:new|current|acting)\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
+            rf"(?P<country>{offices.COUNTRY_RE.pattern}|{_POSS})[’']s\s+(?:(?:new|current|acting)\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
             before,
             re.I,
         ) or re.search(
@@ -382,7 +434,7 @@ def extract_roles(
         if m:
             fam = offices.match_title(m.group("title"))
             if fam:
-                country = _country_group(m, "country")
+                country = _country_group(m, "country", gpes=gpes)
                 hits.append(
                     _RoleHit(
                         pid,

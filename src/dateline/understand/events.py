@@ -43,7 +43,7 @@ VERB_TRIGGERS = {
     "announce": "announcement", "cancel": "cancellation", "scrap": "cancellation",
     "postpone": "cancellation", "launch": "launch", "fire": "launch", "test": "launch",
     "contract": "infection", "adopt": "adoption", "resign": "resignation",
-    "appoint": "appointment", "phone": "call", "telephone": "call", "protest": "protest",
+    "appoint": "appointment", "name": "appointment", "nominate": "appointment", "phone": "call", "telephone": "call", "protest": "protest",
     "sanction": "sanction", "attack": "attack",
 }  # fmt: skip
 AGREEMENT_NOUNS = {
@@ -337,6 +337,15 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
                 prep = head.lower_
                 if prep in SKIP_AFTER:
                     return None, prep
+            # "envoy for the talks", "hopes for a deal": the noun modifies another noun;
+            # only "of" (legs of his trip) passes the verb's tense on
+            if (
+                dep == "prep"
+                and cur.lower_ != "of"
+                and head.pos_ in ("NOUN", "PROPN")
+                and head.lower_ not in NOUN_TRIGGERS
+            ):
+                return None, prep
             if cur.lower_ in ("ahead", "prior") and prep is None:
                 return None, cur.lower_
         if head.lower_ in ("ahead", "prior") and prep in ("of", "to"):
@@ -489,6 +498,10 @@ def find_mentions(
                     continue
             if tok.lemma_ == "contract" and not (obj_words & VIRUS or _near_words(tok, VIRUS)):
                 continue
+            if tok.lemma_ in ("name", "nominate") and not any(
+                c.lower_ == "as" or c.dep_ == "oprd" for c in tok.children
+            ):
+                continue  # "named X as envoy" is an appointment; "named after" is not
             if tok.lemma_ == "adopt" and not obj_words & ADOPTABLE:
                 continue
             if tok.lemma_ == "agree" and tok.dep_ in ("amod",):
@@ -529,6 +542,7 @@ def _mention(
     name = None
     notes: list[str] = []
     inherit_time = True
+    gov_prep: str | None = None
     if noun is not None:
         definite = any(
             (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
@@ -538,6 +552,7 @@ def _mention(
         )
         name = _event_name(noun)
         gov, prep = _governor(noun)
+        gov_prep = prep
         relcl = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
         if relcl:
             gov, prep = relcl[0], None
@@ -574,9 +589,10 @@ def _mention(
     if noun is not None:
         slots |= {t.i for t in noun.subtree}
     elif verb is not None:  # "sign an agreement in Paris next month": parsed onto the object
-        for o in (c for c in verb.children if c.dep_ == "dobj"):
+        for o in (c for c in verb.children if c.dep_ in ("dobj", "prep")):
             slots |= {t.i for t in _own_tokens(o)}
-    if noun is not None:
+    if noun is not None and gov_prep in ("ahead", "before", "after", "following", "prior"):
+        # "ahead of his summit with Biden on Monday": the parser hangs the day elsewhere
         nxt = noun.right_edge.i + 1
         if nxt < len(doc) and doc[nxt].lower_ in ("on", "in", "this", "next", "last"):
             nxt += 1
@@ -852,6 +868,11 @@ def _participants(
                     if p and p.id not in people:
                         people.append(p.id)
     actors: list[str] = []
+    for h in list(arg_heads):  # "the foreign ministers of Estmark and Norland"
+        if h.ent_type_ not in ("GPE", "ORG", "NORP"):
+            for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                for o in (x for x in p.children if x.dep_ == "pobj"):
+                    arg_heads.extend([o, *o.conjuncts])
     for t in arg_heads:
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
@@ -1112,10 +1133,14 @@ def build_events(
             and (place or len(people) >= 2)
         ):
             mode = "in_person"  # people meeting with no remote cue meet in person
-        if not (people or actors or place or (use and use.value)):
+        dated = bool(use and (use.value or use.symbolic))
+        if not (people or actors or place or dated):
             continue
         # an undated, unplaced noun-only mention with no verb is too weak to report
-        if not (use and use.value) and not place and all(m.status is None for m in c.mentions):
+        if not dated and not place and all(m.status is None for m in c.mentions):
+            continue
+        # no verb says it happens and nobody takes part: a passing reference ("envoy for the talks")
+        if not people and all(m.status is None for m in c.mentions):
             continue
         participants = []
         for pid in people:
