@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from dateline.web.app import create_app
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dateline.web.app import create_app
 
 __all__ = ["create_app", "serve"]
+
+
+def __getattr__(name: str) -> Any:
+    # FastAPI and Jinja2 load only when the app is wanted: the exporters share this package's
+    # pure helpers (dateline.web.text) and the CLI should stay quick to start.
+    if name == "create_app":
+        from dateline.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'dateline.web' has no attribute {name!r}")
 
 
 def serve(
@@ -23,6 +36,7 @@ def serve(
     import uvicorn
 
     from dateline.store import open_store
+    from dateline.web.app import create_app
 
     store = open_store(store_url)
     try:
