@@ -195,3 +195,16 @@ def test_incremental_dating_of_a_late_undated_copy_matches_a_fresh_build():
     assert inc.answer() == fresh.answer()
     assert fresh.dates["g3-copy"].value == "2023-01-06"
     assert ["g3", "g3-copy"] in fresh.duplicates
+
+
+def test_components_join_full_names_and_bare_surnames_but_not_namesakes():
+    from dateline.link.corpus import components
+
+    docs, anns = {}, {}
+    for doc_id, name in (("a", "Daniel Okafor"), ("b", "Grace Okafor"), ("c", "Daniel Okafor")):
+        d = doc(doc_id, f"{name} spoke.", "2021-03-04")
+        docs[doc_id], anns[doc_id] = d, AnnBuilder(d).person(name).ann
+    assert sorted(components(docs, anns, [])) == [("a", "c"), ("b",)]
+    d = doc("x", "Okafor spoke.", "2021-03-05")
+    docs["x"], anns["x"] = d, AnnBuilder(d).person("Okafor").ann
+    assert components(docs, anns, []) == [("a", "b", "c", "x")]

@@ -19,7 +19,7 @@ from dateline.link.coref import build_linked, cluster_events
 from dateline.link.dedup import _UF, near_duplicates, signature
 from dateline.link.isodates import coarsen, finer, interval
 from dateline.link.match import prepare
-from dateline.link.names import fold, surname
+from dateline.link.names import fold, name_tokens
 from dateline.link.people import PersonIndex
 from dateline.link.roles import observations, role_history
 from dateline.link.stories import build_stories
@@ -91,22 +91,29 @@ def _plain(value: object) -> object:
 
 
 def _keys(doc: Document, ann: Annotation | None) -> set[str]:
+    """What can tie this document to another: "f:" a full name, "s:" a bare surname or a
+    name with only an initial (it may resolve to any full name with that surname), "t:" the
+    surname of a full name (joined only through an "s:" key), "o:" an actor of a
+    person-less event."""
     keys: set[str] = set()
     if ann is None:
         return keys
-    for ent in ann.entities:
-        if ent.kind == "person" and surname(ent.name):
-            keys.add("p:" + surname(ent.name))
-    for r in ann.roles:
-        if surname(r.person):
-            keys.add("p:" + surname(r.person))
+    names = [e.name for e in ann.entities if e.kind == "person"]
+    names += [r.person for r in ann.roles]
     for ev in ann.events:
         people = [p for p in ev.participants if p.kind == "person"]
-        for p in people:
-            if surname(p.name):
-                keys.add("p:" + surname(p.name))
+        names += [p.name for p in people]
         if not people:
             keys.update("o:" + fold(p.name) for p in ev.participants if p.name.strip())
+    for name in names:
+        toks = name_tokens(name)
+        if not toks:
+            continue
+        if len(toks) >= 2 and len(toks[0]) > 1:
+            keys.add("f:" + " ".join(toks))
+            keys.add("t:" + toks[-1])
+        else:
+            keys.add("s:" + toks[-1])
     return keys
 
 
@@ -115,14 +122,20 @@ def components(
     annotations: dict[str, Annotation],
     groups: list[list[str]],
 ) -> list[tuple[str, ...]]:
+    """Groups of documents that linking must see together (see the module docstring)."""
     uf = _UF(documents)
-    first: dict[str, str] = {}
+    holders: dict[str, list[str]] = {}
     for d in sorted(documents):
         for k in sorted(_keys(documents[d], annotations.get(d))):
-            if k in first:
-                uf.union(first[k], d)
-            else:
-                first[k] = d
+            holders.setdefault(k, []).append(d)
+    for k, ds in sorted(holders.items()):
+        if k.startswith("t:"):
+            continue  # two full names with one surname are two people...
+        members = list(ds)
+        if k.startswith("s:"):  # ...unless a bare surname could be either of them
+            members += holders.get("t:" + k[2:], [])
+        for other in members[1:]:
+            uf.union(members[0], other)
     for g in groups:
         for other in g[1:]:
             if other in documents and g[0] in documents:
@@ -336,7 +349,7 @@ def _link(
     base = {d: annotations[d] for d in docs if d in annotations}
     sigs = {
         d: previous.signatures[d]
-        if d in previous.signatures and previous.documents.get(d) == docs[d]
+        if d in previous.signatures and _same(previous.documents.get(d), docs[d])
         else signature(docs[d].body)
         for d in docs
     }
@@ -345,7 +358,7 @@ def _link(
     for ids in components(docs, base, duplicates + versions):
         old = previous.components.get(ids)
         reuse = old is not None and all(
-            previous.documents.get(d) == docs[d] and previous.base.get(d) == base.get(d)
+            _same(previous.documents.get(d), docs[d]) and _same(previous.base.get(d), base.get(d))
             for d in ids
         )
         comps[ids] = (
@@ -381,6 +394,10 @@ def _link(
     result.explanations = {e.id: result.explanations.get(e.id, []) for e in result.events}
     result.documents, result.base, result.signatures, result.components = docs, base, sigs, comps
     return result
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b or a == b  # identity first: incremental runs hand back the same objects
 
 
 def _event_order(ev: LinkedEvent) -> tuple[int, str, str]:
