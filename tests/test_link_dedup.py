@@ -71,3 +71,23 @@ def test_an_undated_copy_takes_the_date_of_its_dated_twin():
     est = res.dates["copy-c"]
     assert est.value == "2023-05-16"
     assert any("copy of document copy-a" in r for r in est.reasons)
+
+
+def test_copies_tell_one_event_even_without_named_people():
+    docs, anns = _corpus()
+    for d in docs:
+        if d.id.startswith("copy-"):
+            b = AnnBuilder(d)
+            b.event(
+                "Economists polled",
+                "forecast",
+                [],
+                others=["economists"],
+                label="Economists expected a smaller move",
+            )
+            anns[d.id] = b.ann
+    res = link_corpus(docs, anns, None, fake_reanchor)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert [s.document for s in ev.sources] == ["copy-a", "copy-b", "copy-c"]
+    assert "copies of one article" in " ".join(ev.merge_reasons)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dateline.link.isodates import PRECISION_RANK, gap_days, interval
 from dateline.link.match import Prepared, Verdict, compare
-from dateline.link.names import is_country
+from dateline.link.names import fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import (
     Conflict,
@@ -31,36 +31,70 @@ class Cluster:
     reasons: list[str]
 
 
+def _block_pairs(members: list[int], events: list[Prepared]) -> set[tuple[int, int]]:
+    """Pairs of events from different documents within one block. A block of someone in
+    every story is cut by month (each month against itself and the next), so it stays
+    small; undated events in such a block are left to their other keys."""
+    pairs: set[tuple[int, int]] = set()
+    if len(members) <= BLOCK:
+        groups = [(members, members)]
+    else:
+        by_month: dict[int, list[int]] = defaultdict(list)
+        for i in members:
+            iv = events[i].interval
+            if iv:
+                by_month[iv[0].year * 12 + iv[0].month].append(i)
+        groups = [(ms, ms + by_month.get(m + 1, [])) for m, ms in sorted(by_month.items())]
+    for left, right in groups:
+        for i in left:
+            for j in right:
+                if i < j and events[i].doc != events[j].doc:
+                    pairs.add((i, j))
+    return pairs
+
+
+BLOCK = 400
+
+
 def cluster_events(
-    events: list[Prepared], people: PersonIndex, doc_label: dict[str, str]
+    events: list[Prepared],
+    people: PersonIndex,
+    doc_label: dict[str, str],
+    copies: dict[str, str] | None = None,
 ) -> tuple[list[Cluster], dict[str, list[str]]]:
-    """Group prepared events into clusters; also return, per event id, near misses in words."""
+    """Group prepared events into clusters; also return, per event id, near misses in words.
+
+    ``copies`` maps a document to its duplicate group (its canonical document): events that
+    copies of one article tell in the same words are one event even without named people.
+    """
     events = sorted(events, key=lambda p: (p.doc, p.event.id))
-    idx = {p.event.id: i for i, p in enumerate(events)}
+    copies = copies or {}
     by_person: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(events):
         for k in sorted(p.resolved_persons | {f"org:{o}" for o in p.others}):
             by_person[k].append(i)
+        if p.doc in copies:
+            by_person[f"copy:{copies[p.doc]}|{p.group}"].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in by_person.values():
-        if len(members) > 400:  # a name everyone mentions blocks nothing; skip the block
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if events[i].doc != events[j].doc:
-                    pairs.add((i, j))
+        pairs |= _block_pairs(members, events)
     scored: list[tuple[float, int, int, Verdict]] = []
     misses: dict[str, list[str]] = defaultdict(list)
     for i, j in sorted(pairs):
-        v = compare(events[i], events[j], people)
+        a, b = events[i], events[j]
+        if copies.get(a.doc) and copies.get(a.doc) == copies.get(b.doc) and _same_words(a, b):
+            v = Verdict(
+                True, 2.0, "the documents are copies of one article and tell it in the same words"
+            )
+        else:
+            v = compare(a, b, people)
         if v.same:
             scored.append((v.score, i, j, v))
-        elif events[i].group == events[j].group:
-            for a, b in ((i, j), (j, i)):
-                misses[events[a].event.id].append(
-                    f"Not merged with {doc_label.get(events[b].doc, events[b].doc)}'s "
-                    f"'{events[b].event.label}': {v.reason}."
+        elif a.group == b.group:
+            for x, y in ((a, b), (b, a)):
+                misses[x.event.id].append(
+                    f"Not merged with {doc_label.get(y.doc, y.doc)}'s "
+                    f"'{y.event.label}': {v.reason}."
                 )
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     parent = list(range(len(events)))
@@ -105,8 +139,15 @@ def cluster_events(
         Cluster(sorted((events[m] for m in ms), key=lambda p: (p.doc, p.event.id)), reasons_of[r])
         for r, ms in sorted(members_of.items())
     ]
-    _ = idx
     return clusters, dict(misses)
+
+
+def _same_words(a: Prepared, b: Prepared) -> bool:
+    if a.group != b.group or a.event.label != b.event.label:
+        return False
+    sa = {fold(e.sentence) for e in a.event.evidence}
+    sb = {fold(e.sentence) for e in b.event.evidence}
+    return bool(sa & sb) or (not sa and not sb)
 
 
 def _pick(values: dict[str, list[str]], prefer: list[str]) -> str:

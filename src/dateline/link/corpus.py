@@ -245,7 +245,8 @@ def link_component(
         for d in sorted(current)
         for e in current[d].events
     ]
-    clusters, misses = cluster_events(events_in, people, labels)
+    copies = {d: g[0] for g in duplicates for d in g if d in docs}
+    clusters, misses = cluster_events(events_in, people, labels, copies)
     linked = [build_linked(c, people, {**docs, **_dated_docs(docs, inferred)}) for c in clusters]
     explanations = {
         ev.id: _explain(ev, c, misses, labels) for ev, c in zip(linked, clusters, strict=True)
