@@ -113,6 +113,31 @@ def _filters(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in kw.items() if v not in (None, "")}
 
 
+def filter_options(fn: Any) -> Any:
+    """The event filters shared by ``timeline`` and ``export`` (EventFilter's fields)."""
+    options = [
+        click.option("--story", help="Story id or name."),
+        click.option("--person", help="A participant's name."),
+        click.option("--organisation", help="A participating organisation."),
+        click.option("--place", help="Where it happened (substring)."),
+        click.option("--type", "type_", help="Event type or PLOVER category."),
+        click.option("--status", help="happened, ongoing, planned, cancelled, ..."),
+        click.option("--from", "date_from", help="Earliest date (ISO, any precision)."),
+        click.option("--to", "date_to", help="Latest date (ISO, any precision)."),
+        click.option("--query", "-q", "text", help="Full-text query over labels and people."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _event_filter(filters: dict[str, Any]) -> dict[str, Any]:
+    kw = _filters(**filters)
+    if "type_" in kw:
+        kw["type"] = kw.pop("type_")
+    return kw
+
+
 @main.command()
 @store_option
 @click.option(
@@ -128,15 +153,7 @@ def _filters(**kw: Any) -> dict[str, Any]:
     type=click.Path(file_okay=False),
     help="Also write timeline.json, .md and .html here.",
 )
-@click.option("--story")
-@click.option("--person")
-@click.option("--organisation")
-@click.option("--place")
-@click.option("--type", "type_")
-@click.option("--status")
-@click.option("--from", "date_from", help="Earliest date (ISO, any precision).")
-@click.option("--to", "date_to", help="Latest date (ISO, any precision).")
-@click.option("--query", "-q", "text", help="Full-text query over event labels and people.")
+@filter_options
 @click.option("--by-document", is_flag=True, help="One entry per dated document instead of events.")
 def timeline(
     store: str, fmt: str, write_dir: str | None, by_document: bool, **filters: Any
@@ -151,7 +168,7 @@ def timeline(
     )
 
     with api.open(store) as dl:
-        entries = document_timeline(dl.store) if by_document else dl.timeline(**_filters(**filters))
+        entries = document_timeline(dl.store) if by_document else dl.timeline(**_event_filter(filters))
     if write_dir:
         d = Path(write_dir)
         d.mkdir(parents=True, exist_ok=True)
@@ -288,6 +305,56 @@ def diff(document: str, v1: int | None, v2: int | None, store: str) -> None:
         render_version_diffs(doc, v1, v2, out)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["json", "csv", "parquet", "markdown", "html", "ics", "plover"]),
+    help="json/csv/parquet tables, Markdown or HTML timeline, iCalendar, PLOVER-like table.",
+)
+@click.option(
+    "--out", "out_path", required=True, type=click.Path(), help="File or folder to write."
+)
+@click.option(
+    "--title", default="Timeline", show_default=True, help="Title of Markdown/HTML exports."
+)
+@filter_options
+def export(store: str, fmt: str, out_path: str, title: str, **filters: Any) -> None:
+    """Export the selected events and their documents, people, quotes and roles."""
+    from dateline.export import ExportError
+    from dateline.export import export as run_export
+    from dateline.store import EventFilter
+
+    kw = _event_filter(filters)
+    with api.open(store) as dl:
+        try:
+            written = run_export(dl.store, fmt, out_path, EventFilter(**kw) if kw else None, title)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for path in written:
+        err.print(f"wrote {path}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--watch", "watch_state", type=click.Path(), help="The watcher's state file, for change feeds."
+)
+def serve(store: str, host: str, port: int, watch_state: str | None) -> None:
+    """Serve the web app and REST API (pages with .json twins, OpenAPI at /docs)."""
+    from dateline.web import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(
+            f"[yellow]warning[/yellow]: serving on {host}; captured pages are shown to anyone who can reach it"
+        )
+    run_server(store, host=host, port=port, watch=watch_state)
 
 
 @main.command()

@@ -32,6 +32,15 @@ class SearchHit:
 
 
 @dataclass
+class DocumentMeta:
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+
+
+@dataclass
 class EventFilter:
     """Filters for ``Store.linked_events``; every field optional, all combine with AND."""
 
@@ -74,6 +83,17 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def documents(self) -> Iterator[Document]: ...
+
+    def document_meta(self, ids: Iterable[str]) -> dict[str, DocumentMeta]:
+        """Title, outlet, URL and date of many documents at once (for timelines): stores
+        override this with one query; this fallback reads whole documents."""
+        out: dict[str, DocumentMeta] = {}
+        for doc_id in ids:
+            doc = self.get_document(doc_id)
+            if doc is not None:
+                pub = doc.published.value if doc.published else None
+                out[doc_id] = DocumentMeta(doc.id, doc.title, doc.outlet, doc.url, pub)
+        return out
 
     @abc.abstractmethod
     def document_ids(self) -> list[str]: ...

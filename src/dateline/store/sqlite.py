@@ -24,7 +24,7 @@ from dateline.models import (
     Story,
     Version,
 )
-from dateline.store.base import EventFilter, SearchHit, Store
+from dateline.store.base import DocumentMeta, EventFilter, SearchHit, Store
 
 # Each entry moves the schema one version forward. Never edit a shipped entry: add one.
 MIGRATIONS: list[str] = [
@@ -304,6 +304,20 @@ class SQLiteStore(Store):
             ).fetchall()
             docs = [self._row_to_document(r, with_raw=False) for r in rows]
         yield from docs
+
+    def document_meta(self, ids: Iterable[str]) -> dict[str, DocumentMeta]:
+        wanted = sorted(set(ids))
+        out: dict[str, DocumentMeta] = {}
+        with self._lock:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for r in self._conn.execute(
+                    f"SELECT id, title, outlet, url, published FROM documents WHERE id IN ({marks})",
+                    chunk,
+                ):
+                    out[r[0]] = DocumentMeta(r[0], r[1], r[2], r[3], r[4])
+        return out
 
     def document_ids(self) -> list[str]:
         with self._lock:

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dateline.models import (
-    Document,
     Evidence,
     LinkedEvent,
     TimelineEntry,
     TimelineSource,
 )
-from dateline.store.base import EventFilter, Store
+from dateline.store.base import DocumentMeta, EventFilter, Store
 
 
 def build_timeline(store: Store, flt: EventFilter | None = None) -> list[TimelineEntry]:
     """The events of the store in date order, each with its sources and evidence."""
     events = store.linked_events(flt)
-    docs: dict[str, Document | None] = {}
-
-    def doc(doc_id: str) -> Document | None:
-        if doc_id not in docs:
-            docs[doc_id] = store.get_document(doc_id)
-        return docs[doc_id]
-
-    return [entry_from_event(ev, doc) for ev in events]
+    meta = store.document_meta({s.document for ev in events for s in ev.sources})
+    return [entry_from_event(ev, meta) for ev in events]
 
 
-def entry_from_event(ev: LinkedEvent, get_doc: object) -> TimelineEntry:
+def entry_from_event(ev: LinkedEvent, meta: Mapping[str, DocumentMeta]) -> TimelineEntry:
     sources: list[TimelineSource] = []
     for src in ev.sources:
-        d = get_doc(src.document)  # type: ignore[operator]
+        d = meta.get(src.document)
         for evidence in src.evidence or [Evidence(src.document, "", 0, 0)]:
             sources.append(
                 TimelineSource(
@@ -37,7 +32,7 @@ def entry_from_event(ev: LinkedEvent, get_doc: object) -> TimelineEntry:
                     title=d.title if d else None,
                     outlet=(d.outlet if d else None) or src.outlet,
                     url=d.url if d else None,
-                    published=d.published.value if d and d.published else None,
+                    published=d.published if d else None,
                 )
             )
     return TimelineEntry(

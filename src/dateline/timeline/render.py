@@ -94,15 +94,20 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _md(text: str) -> str:
+    """Text from a capture, made inert for Markdown viewers that pass HTML through."""
+    return html.escape(text, quote=False)
+
+
 def render_markdown(entries: list[TimelineEntry], title: str = "Timeline") -> str:
-    lines = [f"# {title}", ""]
+    lines = [f"# {_md(title)}", ""]
     for e in entries:
         where = _where_how(e)
-        lines.append(f"## {display_date(e)} — {e.label}")
+        lines.append(f"## {display_date(e)} — {_md(e.label)}")
         lines.append("")
         meta = [f"**{e.type}**", e.status]
         if where:
-            meta.append(where)
+            meta.append(_md(where))
         meta.append(f"confidence {e.confidence:.2f}")
         lines.append(" · ".join(meta))
         if e.participants:
@@ -110,19 +115,19 @@ def render_markdown(entries: list[TimelineEntry], title: str = "Timeline") -> st
             lines.append(
                 "Participants: "
                 + "; ".join(
-                    f"{p.name}" + (f" ({p.role})" if p.role else "") for p in e.participants
+                    _md(p.name) + (f" ({_md(p.role)})" if p.role else "") for p in e.participants
                 )
             )
         lines.append("")
         for s in e.sources:
-            who = s.outlet or s.title or s.document
-            lines.append(f"> {_clip(s.evidence.sentence, 400)}")
+            who = _md(s.outlet or s.title or s.document)
+            lines.append(f"> {_md(_clip(s.evidence.sentence, 400))}")
             lines.append(
                 f">\n> — {who}, document `{s.document}` chars {s.evidence.start}–{s.evidence.end}"
             )
             lines.append("")
         for c in e.conflicts:
-            vals = "; ".join(f"{v} ({', '.join(d)})" for v, d in c.values.items())
+            vals = "; ".join(f"{_md(v)} ({', '.join(d)})" for v, d in c.values.items())
             lines.append(f"*Sources disagree on {c.field}:* {vals}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
