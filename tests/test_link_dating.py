@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.link import link_corpus
+from dateline.link import link_corpus, link_incremental
 from test_link_support import AnnBuilder, FakeKnowledge, Tenure, doc, fake_reanchor
 
 QUINTELA = Tenure(
@@ -275,3 +275,48 @@ def test_anchor_window_inverts_relative_expressions():
     assert anchor_window("DCT+1D", e) == (dt.date(2013, 10, 2),) * 2  # "tomorrow"
     assert anchor_window("DCT-1M", e) == (dt.date(2013, 11, 1), dt.date(2013, 11, 30))
     assert anchor_window("MON(prev,11)", e) is None
+
+
+def _norland() -> list[tuple]:
+    pairs = []
+    for doc_id, name, published in (
+        ("fm-1", "Bo Falk", "2014-05-02"),
+        ("fm-2", "Ada Lund", "2016-03-03"),
+        ("fm-3", "Cai Moe", "2019-08-08"),
+    ):
+        d = doc(doc_id, f"Norland's Foreign Minister {name} spoke in Oslo on Friday.", published)
+        pairs.append((d, AnnBuilder(d).role(name, "Minister for Foreign Affairs", "Norland").ann))
+    u = doc(
+        "fm-x",
+        "Oslo, 20 November - Foreign Minister Ada Lund on Tuesday signed the fisheries pact.",
+        partial="--11-20",
+    )
+    b = AnnBuilder(u)
+    b.role("Ada Lund", "Minister for Foreign Affairs", "Norland", "Foreign Minister")
+    b.time("Tuesday", "WD(prev,1)")
+    pairs.append((u, b.ann))
+    return pairs
+
+
+def test_tenure_learnt_from_the_corpus_alone_bounds_an_undated_document():
+    pairs = _norland()
+    res = link_corpus([d for d, _ in pairs], {d.id: a for d, a in pairs}, None, fake_reanchor)
+    est = res.dates["fm-x"]
+    # 20 November fell on a Tuesday in 2001, 2007, 2012 and 2018; only 2018 lies between
+    # Bo Falk's last and Cai Moe's first sighting
+    assert (est.value, est.precision) == ("2018-11-20", "day")
+    assert any("one holder at a time" in r and "Cai Moe" in r for r in est.reasons)
+
+
+def test_new_sightings_of_an_office_re_date_an_untouched_component_incrementally():
+    pairs = _norland()
+    early = [p for p in pairs if p[0].id in ("fm-2", "fm-x")]
+    late = [p for p in pairs if p[0].id not in ("fm-2", "fm-x")]
+    prev = link_corpus([d for d, _ in early], {d.id: a for d, a in early}, None, fake_reanchor)
+    assert prev.dates["fm-x"].value is None  # Ada Lund alone bounds nothing
+    inc = link_incremental(
+        prev, [d for d, _ in late], {d.id: a for d, a in late}, None, fake_reanchor
+    )
+    fresh = link_corpus([d for d, _ in pairs], {d.id: a for d, a in pairs}, None, fake_reanchor)
+    assert inc.answer() == fresh.answer()
+    assert inc.dates["fm-x"].value == "2018-11-20"

@@ -19,7 +19,7 @@ from dateline.link.coref import build_linked, cluster_events
 from dateline.link.dedup import _UF, near_duplicates, signature
 from dateline.link.isodates import coarsen, finer, interval
 from dateline.link.match import prepare
-from dateline.link.names import fold, name_tokens
+from dateline.link.names import country_key, fold, name_tokens, office_family
 from dateline.link.people import PersonIndex
 from dateline.link.roles import observations, role_history
 from dateline.link.stories import build_stories
@@ -41,6 +41,7 @@ class Component:
     """What linking one component produced (cached for incremental runs)."""
 
     documents: tuple[str, ...]
+    offices: dict[tuple[str, str], list[tuple[str, str, str]]]  # corpus sightings it used
     dates: dict[str, DateEstimate]
     annotations: dict[str, Annotation]
     events: list[LinkedEvent]
@@ -143,6 +144,26 @@ def components(
     return [tuple(g) for g in uf.groups()]
 
 
+Sightings = dict[tuple[str, str, str], list[tuple[dt.date, str]]]
+
+
+def _sightings(docs: dict[str, Document], anns: dict[str, Annotation]) -> Sightings:
+    """Office holders seen on a day by documents whose date was given or stated (never
+    inferred: that would reason in a circle)."""
+    known = {d: doc.published for d, doc in docs.items() if _known(doc) and d in anns}
+    return observations({d: anns[d] for d in known}, known, PersonIndex(anns))  # type: ignore[arg-type]
+
+
+def _offices_used(
+    sightings: Sightings, wanted: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    out: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for (person, fam, ck), seen in sorted(sightings.items()):
+        if (fam, ck) in wanted:
+            out.setdefault((fam, ck), []).extend((person, d.isoformat(), doc) for d, doc in seen)
+    return out
+
+
 def _known(doc: Document) -> bool:
     return doc.published is not None and doc.published.value is not None
 
@@ -176,7 +197,13 @@ def link_component(
     knowledge: object | None,
     reanchor: Reanchor | None,
     today: dt.date,
+    sightings: Sightings | None = None,
 ) -> Component:
+    """Date, re-anchor and link the events of one component.
+
+    ``sightings`` are the office holders seen in documents with a stated or given date,
+    across the whole corpus (an office is shared by people of different components).
+    """
     docs = {d: documents[d] for d in ids}
     anns = {d: base[d] for d in ids if d in base}
     people = PersonIndex(anns)
@@ -201,7 +228,7 @@ def link_component(
                     dated_events.append(dating.DatedEvent(prepared, iv[0], d))
         # office holders are learnt from documents whose date was given or stated, never
         # from inferred ones (that would reason in a circle)
-        obs = observations({d: anns[d] for d in known if d in anns}, known, people)  # type: ignore[arg-type]
+        obs = sightings if sightings is not None else _sightings(docs, anns)
         index = dating._index(dated_events)
         round_conflicts: list[str] = []
         new: dict[str, DateEstimate] = {}
@@ -251,8 +278,16 @@ def link_component(
     explanations = {
         ev.id: _explain(ev, c, misses, labels) for ev, c in zip(linked, clusters, strict=True)
     }
+    wanted = {
+        (office_family(r.office), country_key(r.country))
+        for d in undated
+        if d in anns
+        for r in anns[d].roles
+    }
+    used = _offices_used(sightings or {}, wanted)
     return Component(
         documents=ids,
+        offices=used,
         dates=inferred,
         annotations={d: current[d] for d in sorted(current)},
         events=linked,
@@ -356,16 +391,25 @@ def _link(
     }
     duplicates, versions = near_duplicates(list(docs.values()), sigs)
     comps: dict[tuple[str, ...], Component] = {}
+    sightings = _sightings(docs, base)
     for ids in components(docs, base, duplicates + versions):
         old = previous.components.get(ids)
-        reuse = old is not None and all(
-            _same(previous.documents.get(d), docs[d]) and _same(previous.base.get(d), base.get(d))
-            for d in ids
+        reuse = (
+            old is not None
+            and all(
+                _same(previous.documents.get(d), docs[d])
+                and _same(previous.base.get(d), base.get(d))
+                for d in ids
+            )
+            # a new dated sighting of an office the component's dating relied on changes it
+            and _offices_used(sightings, set(old.offices)) == old.offices
         )
         comps[ids] = (
             old
             if reuse and old is not None
-            else link_component(ids, docs, base, duplicates + versions, knowledge, reanchor, today)
+            else link_component(
+                ids, docs, base, duplicates + versions, knowledge, reanchor, today, sightings
+            )
         )
     result = LinkResult(duplicates=duplicates, versions=versions)
     for comp in comps.values():

@@ -214,8 +214,6 @@ def role_clues(
     person in the office outside a known tenure overrides it (the tenure is stretched to
     include that day) and the conflict is reported.
     """
-    if knowledge is None:
-        return []
     out: list[Constraint] = []
     done: set[tuple[str, str, str]] = set()
     for role in sorted(ann.roles, key=lambda r: (r.person, r.office, r.country or "")):
@@ -230,6 +228,9 @@ def role_clues(
         done.add((key, fam, ck))
         spells = matching(person_spells(knowledge, people.name(key)), role.office, role.country)
         if not spells:
+            c = corpus_tenure_clue(key, fam, ck, role.office, observed, people)
+            if c is not None:
+                out.append(c)
             continue
         spans = [s.span(today) for s in spells]
         notes: list[str] = []
@@ -266,6 +267,56 @@ def role_clues(
             )
         )
     return out
+
+
+EXCLUSIVE = ("foreign", "defence", "head of government", "head of state", "finance")
+
+
+def corpus_tenure_clue(
+    key: str,
+    fam: str,
+    ck: str,
+    office: str,
+    observed: dict[tuple[str, str, str], list[tuple[dt.date, str]]],
+    people: PersonIndex,
+) -> Constraint | None:
+    """A tenure learnt from the corpus alone, for an office one person holds at a time.
+
+    If dated documents show someone else in the office before the person's first sighting
+    and after their last one, the person's spell lies between those two sightings.
+    """
+    mine = observed.get((key, fam, ck), [])
+    if fam not in EXCLUSIVE or not ck or not mine:
+        return None
+    first, last = mine[0][0], mine[-1][0]
+    before: tuple[dt.date, str, str] | None = None
+    after: tuple[dt.date, str, str] | None = None
+    for (other, f, c), seen in observed.items():
+        if other == key or f != fam or c != ck:
+            continue
+        for day, doc_id in seen:
+            if day < first and (before is None or day > before[0]):
+                before = (day, other, doc_id)
+            if day > last and (after is None or day < after[0]):
+                after = (day, other, doc_id)
+    if before is None and after is None:
+        return None
+    lo = before[0] + dt.timedelta(days=1) if before else EPOCH
+    hi = after[0] - dt.timedelta(days=1) if after else dt.date.max
+    parts = [f"the corpus shows {people.name(key)} as {office} from {_fmt(first)} to {_fmt(last)}"]
+    if before:
+        parts.append(
+            f"{people.name(before[1])} in that office on {_fmt(before[0])} (document {before[2]})"
+        )
+    if after:
+        parts.append(f"{people.name(after[1])} on {_fmt(after[0])} (document {after[2]})")
+    return Constraint(
+        0.85,
+        lambda d: lo <= d <= hi,
+        "No known tenure, but " + ", ".join(parts) + "; one holder at a time puts the "
+        f"document between {_fmt(lo) if before else 'any date'} and {_fmt(hi) if after else 'now'}.",
+        bounds=(lo, hi),
+    )
 
 
 def _spell_text(s: Spell, today: dt.date) -> str:

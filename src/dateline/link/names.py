@@ -99,6 +99,8 @@ _FAMILIES: list[tuple[str, re.Pattern[str]]] = [
 def office_family(office: str) -> str:
     """A coarse office key so "Foreign Minister" and "Minister for Foreign Affairs" agree."""
     low = fold(office)
+    if re.search(r"\b(deputy|vice|junior|shadow|former|minister of state|state minister)\b", low):
+        return low  # a different office from the one its words contain
     for family, pattern in _FAMILIES:
         if pattern.search(low):
             return family
