@@ -28,10 +28,14 @@ TYPE_GROUPS = [
 
 
 def type_group(ev_type: str, plover: str) -> str:
-    t = (ev_type or "").lower()
-    for i, group in enumerate(TYPE_GROUPS):
-        if t in group:
-            return f"g{i}"
+    """A key that is equal for event types that can name the same happening."""
+    t = (ev_type or "").lower().strip()
+    for cand in (t, t[:-1] if t.endswith("s") else t):  # "negotiations" -> "negotiation"
+        for i, group in enumerate(TYPE_GROUPS):
+            if cand in group:
+                return f"g{i}"
+    if (plover or "").upper() == "CONSULT":  # any consultation is a meeting of some kind
+        return "g0"
     if t in ("", "other", "event", "unknown"):
         return f"p:{(plover or '').upper()}" if plover else "other"
     return t
