@@ -40,6 +40,7 @@ _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[\"“A-Z]")
 _WORD = re.compile(r"[\w'’+-]+(?:\.[\w]+)*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
+_WIDE_GAP = re.compile(r"\s{2,}|\t")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){0,3}(?:\s*(?:,|and|und|et|y|&)\s*.{0,60})?$"
 )
@@ -183,6 +184,10 @@ def furniture_reason(unit: str) -> str | None:
             return "widget words (share/print/comment/follow bar)"
     if len(_NAV_SEP.findall(text)) >= 2 and max(len(s.split()) for s in _NAV_SEP.split(text)) <= 4:
         return "navigation strip"
+    # menus pasted from a page keep the gaps between their items: "NEWS  SPORTS  OPINION"
+    spaced = [s for s in _WIDE_GAP.split(unit.strip()) if s]
+    if len(spaced) >= 3 and all(len(s.split()) <= 3 and not _SENTENCE_END.search(s) for s in spaced):
+        return "navigation strip (spaced menu items)"
     if _BYLINE.match(unit.strip()) and not _SENTENCE_END.search(unit):
         return "byline"
     if is_dateline(unit):

@@ -86,6 +86,31 @@ _PHRASES = [
     r"^\d{1,6}$",  # a bare count (shares, comments) or page number
     r"^reporting from\b",
     r"^(?:updated|published|posted|last updated|modified|first published)\b.{0,40}$",
+    # capture-time banners and blog footers
+    r"^this (?:article|story|page) is (?:more|over) than \d+ (?:years?|months?|days?) old\b",
+    r"^(?:posted|filed) (?:in|under)\b",
+    r"\|\s*\d+\s+(?:comments?|responses?|replies)$",
+    r"^like\s+loading\b",
+    r"\b(?:blog at|powered by|proudly powered by|create a (?:free )?(?:website|blog) (?:or blog )?at) "
+    r"(?:wordpress|blogger|tumblr|ghost|medium)(?:\.com)?\b",
+    r"^\d+ (?:thoughts|responses|replies) (?:on|to)\b",
+    r"^enter your (?:comment|e-?mail)(?: address)?\b",
+    r"\bsign up for (?:the|our) .{0,60}\b(?:newsletter|briefing|digest|alerts?)\b",
+    r"\bquotes? (?:are )?delayed\b",
+    r"\blet friends in your social network\b",
+    r"^(?:reprints?|permissions?)(?: (?:&|and) (?:licensing|permissions))?$",
+    r"^reuse this content$",
+    # the same furniture in French, German, Spanish and Italian
+    r"^(?:se connecter|s'abonner|s’abonner|connexion|mon compte|anmelden|abonnieren|"
+    r"iniciar sesi[oó]n|suscr[ií]bete|accedi|abbonati)\b",
+    r"^(?:partager|imprimer|teilen|drucken|compartir|imprimir|condividi|stampa)\b.{0,80}$",
+    r"\b(?:taille du texte|taille de (?:la )?police|schriftgr(?:ö|oe)(?:ß|ss)e|"
+    r"tama[nñ]o (?:de )?(?:la )?(?:letra|texto|fuente)|dimensione (?:del )?(?:testo|carattere))\b",
+    r"^(?:abonnez-vous|inscrivez-vous|newsletter abonnieren|suscr[ií]bete|iscriviti)\b",
+    r"^(?:tous droits r[ée]serv[ée]s|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tutti i diritti riservati)\b",
+    r"^(?:mentions l[ée]gales|impressum|datenschutz|aviso legal|note legali)$",
+    r"^(?:commentaire|kommentar|comentario|commento|nom|e-mail|envoyer|senden|enviar|invia)\s*\*?$",
 ]
 # Whole sentences that only furniture says: safe to drop even when the line is long.
 _SENTENCES = [
@@ -113,6 +138,26 @@ _SENTENCES = [
     r"\bthe article has changed \d+ times?\b",
     r"\brss feed of changes\b",
     r"\bfind the (?:current|original) (?:article|version) at\b",
+    r"\b(?:checked|changed) \d+ times?\b",
+    r"^(?:current|original|latest) version at the source\b",
+    r"\bempty cells\b.{0,60}\b(?:did not|didn'?t|has not|have not|hasn'?t) changed?\b",
+    r"^older versions\s*:",
+    r"\bfollow this (?:article|story|page)'?s? changes\b",
+    r"\barticles remain the property of\b",
+    r"\bwe keep an eye on the news\b",
+    # cookie banners and comment-form notices, in the languages dateline reads
+    r"\bwe use cookies\b",
+    r"\bby continuing to (?:browse|use)\b.{0,60}\bcookies\b",
+    r"\b(?:nous )?utilisons des cookies\b",
+    r"\ben poursuivant votre navigation\b",
+    r"\b(?:wir )?verwenden cookies\b",
+    r"\butilizamos cookies\b",
+    r"\butilizziamo (?:i )?cookie\b",
+    r"\bvotre adresse (?:e-?mail|de messagerie|courriel) ne sera pas publi[ée]e\b",
+    r"\bihre e-?mail-?adresse wird nicht ver(?:ö|oe)ffentlicht\b",
+    r"\bdirecci[oó]n de correo electr[oó]nico no (?:ser[aá]|se) publica",
+    r"\bil tuo indirizzo (?:e-?mail )?non sar[aà] pubblicato\b",
+    r"\bfill in your details below\b",
 ]
 FURNITURE_PHRASES = [re.compile(p, re.IGNORECASE) for p in _PHRASES]
 FURNITURE_SENTENCES = [re.compile(p, re.IGNORECASE) for p in _SENTENCES]
@@ -125,7 +170,13 @@ CLOSING_HEADINGS = re.compile(
     r"responses|join the discussion|post a comment|add your comments?|sources?|references|"
     r"external links|share this|like this|related (?:news|articles|stories)|you may also like|"
     r"most (?:read|popular|viewed)|recommended(?: for you)?|more from [\w .'-]{1,40}|"
-    r"have an opinion on this story\?.*)\s*:?\.{0,3}$",
+    r"have an opinion on this story\?.*|"
+    r"related(?: (?:coverage|content|links|reading|topics))?|more (?:stories|on this story|from the \w+)|"
+    r"topics|tags|most popular|"
+    r"(?:à |a )?lire aussi|sur le même sujet|laisser un commentaire|commentaires?(?:\s*\(\d+\))?|"
+    r"mehr zum thema|lesen sie auch|das könnte sie auch interessieren|kommentare|"
+    r"te puede interesar|noticias relacionadas|lee también|comentarios|"
+    r"leggi anche|potrebbe interessarti|commenti)\s*:?\.{0,3}$",
     re.IGNORECASE,
 )
 
