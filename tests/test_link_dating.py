@@ -165,7 +165,7 @@ def test_document_with_no_clue_stays_undated_with_a_reason():
     d = doc("cats", "The cat show drew record crowds, organisers said.")
     res = link_corpus([d], {d.id: AnnBuilder(d).ann}, None, fake_reanchor)
     est = res.dates["cats"]
-    assert est.value is None and est.basis == "undated"
+    assert est.value is None and est.precision == "unknown" and est.confidence == 0
     assert est.reasons and "clue" in est.reasons[0]
     assert res.annotations["cats"].events == []
 

@@ -646,6 +646,10 @@ def duplicate_clues(doc_id: str, copies: list[tuple[str, dt.date]]) -> list[Cons
 # --------------------------------------------------------------------------- solving
 
 
+# An estimate without a value still says "inferred": the pipeline forgets inferred dates
+# before every relink, so a document undated today can be dated by tomorrow's documents.
+NO_DATE_BASIS = "inferred"
+
 _DAYS: dict[dt.date, list[dt.date]] = {}
 
 
@@ -663,7 +667,7 @@ def solve(constraints: list[Constraint], today: dt.date, doc_id: str) -> DateEst
         return DateEstimate(
             value=None,
             precision="unknown",
-            basis="undated",
+            basis=NO_DATE_BASIS,
             confidence=0.0,
             reasons=["Neither the text nor the other documents give a clue to its date."],
         )
@@ -714,7 +718,7 @@ def _estimate(days: list[dt.date], today: dt.date) -> DateEstimate:
         )
     if full_span:
         return DateEstimate(
-            None, "unknown", "undated", 0.0, ["The clues do not narrow the date down."]
+            None, "unknown", NO_DATE_BASIS, 0.0, ["The clues do not narrow the date down."]
         )
     cands = iso if len(days) <= 12 else []
     y, w, _ = lo.isocalendar()
