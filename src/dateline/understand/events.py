@@ -516,6 +516,54 @@ def find_mentions(
         m = _mention(doc, de, etype, tok, verb, noun, sent, time_by_attach, dateline_place)
         if m is not None:
             out.append(m)
+    # "The agreement, signed during a joint visit ...": a mention with no verb of its own
+    # takes the status of the event word it hangs from
+    by_token = {m.trigger.i: m for m in out}
+    for m in out:
+        if m.status is not None:
+            continue
+        for anc in m.trigger.ancestors:
+            other = by_token.get(anc.i)
+            if other is not None and anc.pos_ == "VERB":
+                break  # a verb trigger above it is a different act ("named X envoy for the talks")
+            if other is not None and other.status not in (None, "cancelled"):
+                m.status = other.status
+                break
+    return out
+
+
+def _under_other_verb(doc: Doc, t: TimeExpression, verb: Token) -> bool:
+    """Whether a time sits in another clause (a verb other than ``verb`` governs it)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    cur = _attach_point(span.root)
+    for _ in range(12):
+        if cur == verb:
+            return False
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return True
+
+
+def _near_tokens(o: Token) -> list[Token]:
+    """``o``, its preposition objects and their direct modifiers: no deeper nesting.
+
+    "sign an agreement in Paris next month" reaches "next month" (parsed onto Paris);
+    "agreed progress on the revision of the 1997 guidelines" does not reach 1997.
+    """
+    out = [o]
+    for p in (c for c in o.children if c.dep_ == "prep"):
+        for obj in (x for x in p.children if x.dep_ == "pobj"):
+            out.append(obj)
+            out.extend(x for x in obj.children if x.dep_ in ("npadvmod", "nummod", "compound"))
+    if o.dep_ == "prep":
+        for obj in (x for x in o.children if x.dep_ == "pobj"):
+            out.append(obj)
+            out.extend(x for x in obj.children if x.dep_ in ("npadvmod", "nummod", "compound"))
     return out
 
 
@@ -590,7 +638,7 @@ def _mention(
         slots |= {t.i for t in noun.subtree}
     elif verb is not None:  # "sign an agreement in Paris next month": parsed onto the object
         for o in (c for c in verb.children if c.dep_ in ("dobj", "prep")):
-            slots |= {t.i for t in _own_tokens(o)}
+            slots |= {t.i for t in _near_tokens(o)}
     if noun is not None and gov_prep in ("ahead", "before", "after", "following", "prior"):
         # "ahead of his summit with Biden on Monday": the parser hangs the day elsewhere
         nxt = noun.right_edge.i + 1
@@ -606,6 +654,16 @@ def _mention(
         for t in time_by_attach.get(i, []):
             if time is None or _prec_rank(t.precision) < _prec_rank(time.precision):
                 time = t
+    if time is None and verb is not None and verb.dep_ == "ROOT":
+        # the main verb of a sentence with a single date owns it, wherever the parser hung it
+        in_sent = [
+            t
+            for t in time_by_attach.get(-1, [])
+            if sent.start_char <= t.start < sent.end_char and t.kind in ("date", "time")
+        ]
+        if len(in_sent) == 1 and not _under_other_verb(doc, in_sent[0], verb):
+            time = in_sent[0]
+            notes.append("time from the sentence")
     # "since the talks began in 1990", "the talks started in 1990": the series, not this one
     series = False
     for a in anchors[1:]:
@@ -877,6 +935,8 @@ def _participants(
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
             if ent is not None:
+                if ent.label_ == "GPE" and ent.text.isupper() and len(ent.text) > 3:
+                    continue  # "TOKYO (AP) –": the dateline, not an actor
                 nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
                 if nm not in actors:
                     actors.append(nm)

@@ -86,13 +86,21 @@ def _in_quote(i: int, quotes: list[RawQuote]) -> bool:
     return any(q.outer_start <= i < q.outer_end for q in quotes)
 
 
+def _sentences(doc: Doc) -> list:  # type: ignore[type-arg]
+    """``doc.sents`` is a generator rebuilt on every call; keep the list on the Doc."""
+    cached = doc.user_data.get("dateline_sents")
+    if cached is None:
+        cached = doc.user_data["dateline_sents"] = list(doc.sents)
+    return cached
+
+
 def attribute(doc: Doc, de: DocEntities, doc_id: str) -> list[Quote]:
     text = text_of(doc)
     raw = find_quotes(text)
     quotes: list[Quote] = []
     last_speaker: str | None = None
     last_speaker_sent = -10
-    sents = list(doc.sents)
+    sents = _sentences(doc)
     sent_of_char = _sent_lookup(doc)
     for q in raw:
         words = len(text[q.start : q.end].split())
@@ -147,7 +155,7 @@ def attribute(doc: Doc, de: DocEntities, doc_id: str) -> list[Quote]:
 
 
 def _sent_lookup(doc: Doc):  # type: ignore[no-untyped-def]
-    starts = [s.start_char for s in doc.sents]
+    starts = [s.start_char for s in _sentences(doc)]
     import bisect
 
     def find(ch: int) -> int:
@@ -245,8 +253,13 @@ def _pronoun_antecedent(verb: Token, de: DocEntities, last: str | None) -> str |
     if cands:
         return max(cands)[1]
     # previous sentences: the subject of a speech verb, else of the root
-    prev_sents = [s for s in doc.sents if s.end_char <= sent.start_char]
-    for ps in reversed(prev_sents[-3:]):
+    all_sents = _sentences(doc)
+    k = (
+        next((i for i in range(len(all_sents)) if all_sents[i].start_char == sent.start_char), 0)
+        if len(all_sents) < 50
+        else _sent_lookup(doc)(sent.start_char)
+    )
+    for ps in reversed(all_sents[max(0, k - 3) : k]):
         for tok in ps:
             if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB":
                 for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
