@@ -288,7 +288,13 @@ def test_fictional_version_table() -> None:
     assert "will hold talks" in old.text and "held talks" in new.text
     assert '"It was a long but useful day,"' in new.text  # a row whose left cell is empty
     assert '"It was a long but useful day,"' not in old.text
-    assert doc.body == old.text
+    # an empty right cell is an unchanged paragraph: version 2 keeps it, after version 2's
+    # own changed first paragraph and the shared second one
+    new_paras = new.text.split("\n\n")
+    assert new_paras[0].startswith("Estmark and Norland held talks")
+    assert new_paras[2].startswith('"We expect a long day,"')
+    assert len(new_paras) == 4 and len(old.text.split("\n\n")) == 3
+    assert doc.body == new.text  # the fullest version, each paragraph once
     assert doc.metadata_evidence["version_count"].startswith("3:")
     assert doc.published is not None and doc.published.value == "2020-05-02"
     assert doc.outlet == "northwire-news.example (via a news-versioning site)"

@@ -67,6 +67,12 @@ _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+# "/2016/apr/18/", "/2016/april/18/": month names in paths (English only: slugs are English)
+_URL_NAMED = re.compile(
+    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
+    r"march|april|june|july|august|september|october|november|december)/(0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?!\d)")
 
 
@@ -139,7 +145,8 @@ def partial_dates(line: str) -> list[FoundDate]:
 
 
 def url_date(url: str) -> FoundDate | None:
-    """The date in an article URL path (``/2013/10/04/``, ``/2013-10-04-``, ``/20131004/``)."""
+    """The date in an article URL path (``/2013/10/04/``, ``/2013-10-04-``, ``/20131004/``,
+    ``/2016/apr/18/``)."""
     path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.IGNORECASE)
     for rx in (_URL_DAY, _URL_COMPACT):
         m = rx.search(path)
@@ -147,6 +154,11 @@ def url_date(url: str) -> FoundDate | None:
             value = _day(int(m[1]), int(m[2]), int(m[3]))
             if value:
                 return FoundDate(value, "day", m.group(0), m.start(), m.end())
+    m = _URL_NAMED.search(path)
+    if m:
+        value = _day(int(m[1]), MONTHS[m[2].lower()], int(m[3]))
+        if value:
+            return FoundDate(value, "day", m.group(0), m.start(), m.end())
     m = _URL_MONTH.search(path)
     if m:
         return FoundDate(

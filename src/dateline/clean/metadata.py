@@ -187,7 +187,11 @@ def versioning_banner(units: list[str]) -> tuple[str | None, int | None, str | N
 def _date_line(unit: str, removed: set[str]) -> bool:
     """A head unit that may state the capture's date: a date/credit line, a labelled line
     ("Published ...", "Updated ..."), or furniture ("0 Comment(s) Print Xinhua, July 12, 2014").
-    A headline that mentions a date ("Talks set for 3 March 2021") is not one."""
+    A headline that mentions a date ("Talks set for 3 March 2021") is not one. A long line
+    already judged furniture ("Source: X. First seen 18 April 2016 07:12 GMT. Checked 31
+    times.") may state it too."""
+    if unit in removed:
+        return True
     if is_body_like(unit):
         return False
     return (
