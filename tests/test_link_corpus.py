@@ -208,3 +208,26 @@ def test_components_join_full_names_and_bare_surnames_but_not_namesakes():
     d = doc("x", "Okafor spoke.", "2021-03-05")
     docs["x"], anns["x"] = d, AnnBuilder(d).person("Okafor").ann
     assert components(docs, anns, []) == [("a", "b", "c", "x")]
+
+
+def test_a_story_of_companies_is_named_after_them():
+    pairs = []
+    for doc_id, body in (
+        ("m1", "Nordbank agreed on 2020-02-03 to buy Westfield Mining for 4 billion crowns."),
+        ("m2", "Westfield Mining accepted a takeover by Nordbank on 2020-02-03, its board said."),
+    ):
+        d = doc(doc_id, body, "2020-02-04")
+        b = AnnBuilder(d)
+        t = b.time("2020-02-03", None, "2020-02-03")
+        b.event(
+            body.split()[1],
+            "agreement",
+            [],
+            others=["Nordbank", "Westfield Mining"],
+            time=t,
+            label="Nordbank to buy Westfield Mining",
+        )
+        pairs.append((d, b.ann))
+    res = _run(pairs, None)
+    assert len(res.events) == 1 and len(res.stories) == 1
+    assert res.stories[0].name.startswith("Nordbank – Westfield Mining")

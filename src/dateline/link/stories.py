@@ -158,6 +158,10 @@ def _story(
         countries.update({r.country for r in ann.roles if r.country})
         for ent in ann.entities:
             names.update(fold(ent.name).split())
+    if not countries:  # a story of companies or bodies: name it after its main actors
+        for e in evs.values():
+            countries.update({p.name for p in e.participants if p.kind == "organisation"})
+        countries = Counter({k: v for k, v in countries.items() if v >= 2 or len(evs) == 1})
     top = [c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
     banned = set(names) | {w for c in countries for w in fold(c).split()} | STOPWORDS
     prefixes = tuple(w[:5] for c in countries for w in fold(c).split() if len(w) >= 5)
