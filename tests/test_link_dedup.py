@@ -70,7 +70,7 @@ def test_an_undated_copy_takes_the_date_of_its_dated_twin():
     res = link_corpus(docs, anns, None, fake_reanchor)
     est = res.dates["copy-c"]
     assert est.value == "2023-05-16"
-    assert any("copy of document copy-a" in r for r in est.reasons)
+    assert any("copy or version of document copy-a" in r for r in est.reasons)
 
 
 def test_copies_tell_one_event_even_without_named_people():

@@ -629,7 +629,7 @@ def duplicate_clues(doc_id: str, copies: list[tuple[str, dt.date]]) -> list[Cons
                 0.85,
                 d - dt.timedelta(days=1),
                 d + dt.timedelta(days=3),
-                f"It is a copy of document {other} (dated {_fmt(d)}); copies run within days.",
+                f"It is a copy or version of document {other} (dated {_fmt(d)}); copies run within days.",
             )
         )
         out.append(
