@@ -214,6 +214,11 @@ def link_component(
     conflicts: list[str] = []
     undated = [d for d in ids if not _known(docs[d])]
     prepared_base = {d: [prepare(e, people) for e in anns[d].events] for d in undated if d in anns}
+    groups_of: dict[str, list[list[str]]] = {}
+    for g in duplicates:
+        for d in g:
+            if d in docs:
+                groups_of.setdefault(d, []).append(g)
     for _round in range(MAX_ROUNDS):
         dates_now = {**known, **{d: e for d, e in inferred.items() if e.value}}
         day_dated = {d for d, e in dates_now.items() if e.precision == "day" and e.value}
@@ -248,8 +253,7 @@ def link_component(
             cs += dating.version_clues(doc)
             copies = [
                 (o, iv[0])
-                for g in duplicates
-                if d in g
+                for g in groups_of.get(d, [])
                 for o in g
                 if o != d
                 and o in dates_now
@@ -259,11 +263,11 @@ def link_component(
             cs += dating.duplicate_clues(d, copies)
             new[d] = dating.solve(cs, today, d)
         changed = new != inferred
+        for d, est in new.items():  # re-anchor only what changed since the last round
+            if d in anns and inferred.get(d) != est:
+                current[d] = _reanchored(docs[d], anns[d], est, reanchor)
         inferred = new
         conflicts = round_conflicts
-        for d, est in inferred.items():
-            if d in anns:
-                current[d] = _reanchored(docs[d], anns[d], est, reanchor)
         if not changed:
             break
     final = {**known, **inferred}
