@@ -231,3 +231,32 @@ def test_a_story_of_companies_is_named_after_them():
     res = _run(pairs, None)
     assert len(res.events) == 1 and len(res.stories) == 1
     assert res.stories[0].name.startswith("Nordbank – Westfield Mining")
+
+
+def test_odd_annotations_do_not_break_linking():
+    from dateline.models import Event, Participant, Role, TimeExpression
+
+    d1 = doc("odd-1", "", None, partial="--02-30")
+    d2 = doc("odd-2", "Mr. met nobody on a day that never was.", "2013-SU")
+    d3 = doc("odd-3", "Text", None)
+    a2 = AnnBuilder(d2).ann
+    a2.roles.append(Role("", "", None, None))
+    a2.roles.append(Role("Mr.", "former Deputy Prime Minister", "Nowhere", None))
+    a2.times.append(TimeExpression("x", 0, 1, "P5Y", "year", symbolic="WEIRD(1)"))
+    a2.events.append(
+        Event(
+            "e1",
+            "odd-2",
+            "",
+            "",
+            "",
+            "",
+            "uncertain",
+            date="PRESENT_REF",
+            participants=[Participant("", None, None, "person"), Participant(" ", kind="place")],
+        )
+    )
+    res = link_corpus([d1, d2, d3], {"odd-2": a2, "odd-3": AnnBuilder(d3).ann}, None, None)
+    assert set(res.dates) == {"odd-1", "odd-3"}
+    assert res.dates["odd-1"].value is None
+    assert len(res.events) == 1 and res.events[0].date == "PRESENT_REF"
