@@ -240,6 +240,19 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
                 md.outlet_for_host(part.sitename) or part.sitename,
                 f"site name metadata '{part.sitename}'",
             )
+        masthead = part.cleaned.masthead
+        versioned = source is not None or count is not None
+        if versioned and source and (" " in source or not source.islower()):
+            # a versioning site's own masthead names the site, not the article's outlet
+            site = (
+                md.outlet_for_host(source) or source,
+                f"the versioning site's source name '{source}'",
+            )
+        if site is None and masthead:
+            site = (
+                md.outlet_for_host(masthead) or masthead,
+                f"the masthead '{part.cleaned.units[0]}' above the headline",
+            )
         site = (
             site
             or md.site_name(part.cleaned.removed)
@@ -248,13 +261,11 @@ def _metadata(capture: Capture, part: _Body) -> md.Meta:
         if site is None and meta.url:
             host = md.host_of(meta.url)
             site = (md.outlet_for_host(host) or host, f"the URL host {host}")
-        if site is None and source:
-            site = (
-                md.outlet_for_host(source) or source,
-                f"the versioning site's source name '{source}'",
-            )
         meta.outlet, why = md.combine_outlet(
-            credit, site, versioned=source is not None or count is not None
+            credit,
+            site,
+            versioned=versioned,
+            via=masthead if versioned and masthead != (site and site[0]) else None,
         )
         if why:
             ev["outlet"] = why

@@ -40,6 +40,8 @@ _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[\"“A-Z]")
 _WORD = re.compile(r"[\w'’+-]+(?:\.[\w]+)*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
+_NAME_PARTICLES = frozenset(["de", "du", "des", "la", "le", "di", "del", "der", "van", "von", "of", "the", "and", "&"])
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){0,3}(?:\s*(?:,|and|und|et|y|&)\s*.{0,60})?$"
@@ -106,6 +108,48 @@ class Cleaned:
     reasons: dict[str, str] = field(default_factory=dict)  # removed unit -> why
     units: list[str] = field(default_factory=list)  # every unit, in order
     closing: int = 0  # index of the unit that closes the article (comments, sources), or len(units)
+    masthead: str | None = None  # the outlet's name printed above the article, if any
+
+
+# "Strait Talk - a blog about ...", "Revisionwatch - we keep an eye on the news": name + tagline
+_TAGLINE = re.compile(r"^(?P<name>[^\s].{0,60}?)\s+(?:-|–|—|\||:)\s+(?P<tag>[a-z].*)$")
+_TICKER = re.compile(r"^(?:breaking(?: news)?|latest|just in|live|developing|watch)\s*:", re.I)
+
+
+def masthead(units: list[str], first_body: int) -> str | None:
+    """The outlet's name when a dump opens with it ("THE MERIDIAN POST", "Le Courrier de
+    Lenhavn", "Strait Talk - a blog about ..."): a short name above the real headline that is
+    set in capitals, carries a lower-case tagline, or is named again in a byline, copyright
+    or footer line."""
+    if not units or first_body < 2:
+        return None
+    first = units[0].strip()
+    m = _TAGLINE.match(first)
+    name = m.group("name").strip() if m else first
+    words = name.split()
+    if not 1 <= len(words) <= 5 or _SENTENCE_END.search(name) or re.search(r"\d", name):
+        return None
+    if not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    if not any(_headline(u) for u in units[1:first_body]):
+        return None  # the first line is the only headline candidate: it is the headline
+    key = name.lower().removeprefix("the ").strip()
+    echoes = [
+        u
+        for u in units[1:]
+        if key in u.lower()
+        and (_COPYRIGHT_MARK.search(u) or _BYLINE.match(u) or len(_NAV_SEP.findall(u)) >= 1)
+    ]
+    if not (m or name.isupper() or echoes):
+        return None
+    if name.isupper():  # prefer the way the page itself writes the name in running text
+        for u in echoes:
+            i = u.lower().find(key)
+            shown = u[i : i + len(key)]
+            if not shown.isupper():
+                return ("The " + shown) if name.lower().startswith("the ") else shown
+        return name.title()
+    return name
 
 
 def units_of(text: str) -> list[str]:
@@ -184,6 +228,10 @@ def furniture_reason(unit: str) -> str | None:
             return "widget words (share/print/comment/follow bar)"
     if len(_NAV_SEP.findall(text)) >= 2 and max(len(s.split()) for s in _NAV_SEP.split(text)) <= 4:
         return "navigation strip"
+    # a breadcrumb or edition switch: "World > Valdoria", "UK edition | International edition"
+    parts = _NAV_SEP.split(text)
+    if len(parts) >= 2 and re.search(r"\s[|>»›]\s", text) and max(len(p.split()) for p in parts) <= 2:
+        return "navigation strip"
     # menus pasted from a page keep the gaps between their items: "NEWS  SPORTS  OPINION"
     spaced = [s for s in _WIDE_GAP.split(unit.strip()) if s]
     if len(spaced) >= 3 and all(len(s.split()) <= 3 and not _SENTENCE_END.search(s) for s in spaced):
@@ -261,7 +309,15 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
     last_body = body_idx[-1] if body_idx else -1
     # the headline: the first heading-like unit of the head with 3+ words (section labels
     # such as "World News" are shorter), else the first heading-like one at all
+    out.masthead = masthead(units, first_body)
+    if out.masthead is not None and verdict[0] is None:
+        verdict[0] = "masthead (the outlet's name)"
     heads = [i for i in range(first_body) if verdict[i] is None and _headline(units[i])]
+    # a ticker line ("Breaking: ...") above another heading is not this article's headline
+    tickers = [i for n, i in enumerate(heads) if _TICKER.match(units[i]) and n + 1 < len(heads)]
+    for i in tickers:
+        verdict[i] = "a ticker line above the headline"
+    heads = [i for i in heads if i not in tickers]
     headline = next((i for i in heads if len(units[i].split()) >= 3), heads[0] if heads else -1)
     seen: set[str] = set()
     for i, unit in enumerate(units):

@@ -48,7 +48,8 @@ _SITE_NAME = re.compile(
     r"\b([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|info|news|co|cn|uk|jp|de|fr|in|au|ca|kr|ru|it|es)(?:\.[a-z]{2})?)(?![\w.])"
 )
 _VERSIONING_SOURCE = re.compile(r"\bfrom the source '([^']+)'", re.IGNORECASE)
-_VERSION_COUNT = re.compile(r"\bhas changed (\d+) times?\b", re.IGNORECASE)
+_VERSION_COUNT = re.compile(r"\b(?:has )?changed (\d+) times?\b", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(r"^(?:source|from|outlet|publisher)\s*:\s*([^.;|]{2,60})", re.IGNORECASE)
 _DASH_PREFIX = re.compile(r"^(.{3,120}?)\s+(?:—|–|--|-)\s+\S")
 _PROSE_STARTS = frozenset(
     [
@@ -181,6 +182,10 @@ def versioning_banner(units: list[str]) -> tuple[str | None, int | None, str | N
         c = _VERSION_COUNT.search(unit)
         if c:
             count, line = int(c.group(1)), unit
+            # "Source: Castelmere Chronicle. First seen ... changed 2 times"
+            named = _SOURCE_LABEL.match(unit)
+            if named and source is None:
+                source = named.group(1).strip()
     return source, count, line
 
 
@@ -280,7 +285,10 @@ def estimate(found: FoundDate, basis: str, confidence: float, reason: str) -> Da
 
 
 def combine_outlet(
-    credit: tuple[str, str] | None, site: tuple[str, str] | None, versioned: bool
+    credit: tuple[str, str] | None,
+    site: tuple[str, str] | None,
+    versioned: bool,
+    via: str | None = None,
 ) -> tuple[str | None, str | None]:
     """One outlet string and the sentence saying why: the credited agency first, the site
     that carried it after "via" when they differ."""
@@ -295,8 +303,9 @@ def combine_outlet(
     if site:
         if versioned:
             return (
-                f"{site[0]} (via a news-versioning site)",
-                f"{site[0]} from {site[1]}, as captured by a news-versioning site",
+                f"{site[0]} (via {via or 'a news-versioning site'})",
+                f"{site[0]} from {site[1]}, as captured by "
+                + (f"the news-versioning site {via}" if via else "a news-versioning site"),
             )
         return site[0], site[1]
     return None, None

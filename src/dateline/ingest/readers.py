@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from dateline.ingest.errors import IngestError
 from dateline.ingest.settings import IngestSettings
@@ -169,7 +170,7 @@ def read_feed(
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no entries"
         raise IngestError(path, f"malformed or empty feed ({str(reason).splitlines()[0]})")
-    outlet = _str(parsed.feed.get("title"))
+    outlet = _feed_outlet(parsed.feed)
     for index, entry in enumerate(parsed.entries):
         contents = entry.get("content") or []
         body = contents[0].get("value") if contents else None
@@ -189,6 +190,29 @@ def read_feed(
             published=time.strftime("%Y-%m-%d", stamp) if stamp else None,
             id=_str(entry.get("id")),
         )
+
+
+def _feed_outlet(feed: Any) -> str | None:
+    """The outlet of a feed from its channel title. Titles often add a section ("MBC News -
+    Valdoria and Merovia", "World | The Northern Ledger"): the part that the channel's own
+    link host spells, or that its description names, is the outlet."""
+    title = _str(feed.get("title"))
+    if not title:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+(?:-|–|—|\||:|»|·)\s+", title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    host = (urlsplit(_str(feed.get("link")) or "").hostname or "").lower()
+    host_words = set(re.split(r"[^a-z0-9]+", host.removeprefix("www.")))
+    description = (_str(feed.get("description")) or _str(feed.get("subtitle")) or "").lower()
+    for part in parts:
+        words = [w for w in re.split(r"[^a-z0-9]+", part.lower()) if w and w != "the"]
+        if words and (set(words) <= host_words or "".join(words) in host_words):
+            return part
+    for part in parts:
+        if description.startswith(part.lower()) or f"{part.lower()} " in description[:80]:
+            return part
+    return title
 
 
 def read_tokens(path: Path, data: bytes, settings: IngestSettings) -> Iterator[Capture]:
