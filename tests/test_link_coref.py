@@ -244,3 +244,23 @@ def test_explain_an_unknown_event_says_so():
     res = link_corpus([], {}, None, None)
     assert res.events == [] and res.stories == []
     assert "No single event" in explain(res, "feedface")
+
+
+def test_an_undated_telling_merges_only_with_more_than_two_names_or_the_same_place():
+    dated = _meeting(
+        "paris-dated",
+        "Sofia Marino and Jan de Vries met in Paris on 25 February 2020.",
+        "2020-03-01",
+        "met in Paris",
+        "meeting",
+        ["Sofia Marino", "Jan de Vries"],
+        "Paris",
+        "25 February 2020",
+        value="2020-02-25",
+    )
+    for place, merged in ((None, False), ("Paris", True)):
+        d = doc("vague", "Sofia Marino and Jan de Vries have met, aides said.", "2020-03-10")
+        b = AnnBuilder(d)
+        b.event("have met", "meeting", ["Sofia Marino", "Jan de Vries"], place=place)
+        res = _link(dated, (d, b.ann))
+        assert (len(res.events) == 1) is merged

@@ -184,7 +184,7 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
         if gap is not None and place_state == "same":  # 1-2 days apart: time zones, late copy
             bits.append(f"dates {a.date} / {b.date} differ by {gap} day(s), kept as a conflict")
             return Verdict(True, score - 0.2, "; ".join(bits), date_conflict=True)
-        if plausible and place_state != "differ":
+        if plausible and (place_state == "same" or (len(shared) >= 3 and place_state != "differ")):
             return Verdict(True, score - 0.1, "; ".join(bits))
         if gap is None and len(shared) >= 3 and place_state == "same":
             bits.append("one side undated, but three or more participants and the place agree")
