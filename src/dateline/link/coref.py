@@ -245,8 +245,16 @@ def build_linked(
     ev_type = sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     plovers = Counter(p.event.plover for p in ms if p.event.plover)
     plover = sorted(plovers.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if plovers else ""
+    # the label of the fullest telling, preferring one that names the place the event got
     label_src = sorted(
-        ms, key=lambda p: (-len(p.persons), prefer.index(p.doc), -len(p.event.label), p.event.id)
+        ms,
+        key=lambda p: (
+            -len(p.persons),
+            0 if not place or place.lower() in p.event.label.lower() else 1,
+            prefer.index(p.doc),
+            -len(p.event.label),
+            p.event.id,
+        ),
     )[0]
 
     participants: dict[str, Participant] = {}
