@@ -33,7 +33,8 @@ _MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|lundi|mardi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo)\.?,?\s+"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|"
+    r"venerdì|sabato|domenica)\.?,?\s+"
 )
 _TIME = (
     r"(?:,?\s*(?:at\s+|à\s+|um\s+|-\s*)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -173,3 +174,45 @@ def strip_dates(line: str) -> str:
     for s, e in sorted(spans, reverse=True):
         line = line[:s] + " " + line[e:]
     return line
+
+
+# "Publié le ...", "Veröffentlicht am ...", "Publicado el ...", "Pubblicato il ...", "Stand: ..."
+_LABEL = re.compile(
+    r"\b(?:published|posted|first seen|publié|mis en ligne|veröffentlicht|stand(?=\s*:)|publicado|"
+    r"actualizado|pubblicato|aggiornato|gepubliceerd)\b\s*:?\s*(?:le|am|el|il|op|on|em)?\s*",
+    re.IGNORECASE,
+)
+_LABEL_END = re.compile(
+    r"\s(?:[-–—|/]|mis à jour|aktualisiert|actualizado|aggiornato|updated)\s", re.IGNORECASE
+)
+_LANGUAGES = ["fr", "de", "es", "it", "pt", "nl", "en"]
+
+
+def labelled_dates(line: str) -> list[FoundDate]:
+    """The date after a publication label when the patterns above do not read it (numeric
+    day-first dates of European pages, "22. Nov. 2016", "mar. 22 nov. 2016"), read by
+    dateparser in the languages dateline reads. Only a complete date counts."""
+    m = _LABEL.search(line)
+    if not m:
+        return []
+    rest = line[m.end() :]
+    cut = _LABEL_END.search(rest)
+    text = (rest[: cut.start()] if cut else rest).strip(" ,.;")
+    if not text or len(text) > 60 or not re.search(r"\d", text):
+        return []
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=_LANGUAGES,
+        settings={
+            "DATE_ORDER": "DMY",  # European pages write the day first
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DATES_FROM": "past",
+        },
+    )
+    if parsed is None or not 1900 <= parsed.year <= 2100:
+        return []
+    start = m.end() + rest.find(text)
+    return [FoundDate(parsed.date().isoformat(), "day", text, start, start + len(text))]

@@ -318,7 +318,15 @@ def _published(
     if stated:
         found, line = stated
         meta.date_line = line
-        return md.estimate(found, "stated", 0.95, f"the date line '{line}' states {found.text}")
+        estimate = md.estimate(found, "stated", 0.95, f"the date line '{line}' states {found.text}")
+        filed = md.dateline_partial(first_body)
+        if filed and found.value[4:] == filed.value[1:] and line not in (first_body or ""):
+            estimate.confidence = 0.98
+            estimate.reasons.append(
+                f"the dateline of the first paragraph agrees: '{filed.text}' without a year, "
+                f"the year {found.value[:4]} from the date line"
+            )
+        return estimate
     if part.visible_date:
         return DateEstimate(
             value=part.visible_date,

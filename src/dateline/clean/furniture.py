@@ -21,7 +21,6 @@ as the title. Everything dropped is returned too, so nothing is lost from proven
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from dateline.clean.dates import full_dates, partial_dates, strip_dates
@@ -40,7 +39,9 @@ _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[\"“A-Z]")
 _WORD = re.compile(r"[\w'’+-]+(?:\.[\w]+)*")
 _URL_ONLY = re.compile(r"^(?:<)?(?:https?://|www\.)\S+(?:>)?$", re.IGNORECASE)
 _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
-_NAME_PARTICLES = frozenset(["de", "du", "des", "la", "le", "di", "del", "der", "van", "von", "of", "the", "and", "&"])
+_NAME_PARTICLES = frozenset(
+    ["de", "du", "des", "la", "le", "di", "del", "der", "van", "von", "of", "the", "and", "&"]
+)
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
 _BYLINE = re.compile(
@@ -153,20 +154,27 @@ def masthead(units: list[str], first_body: int) -> str | None:
 
 
 def units_of(text: str) -> list[str]:
-    """Paragraph units of a dump: each non-empty line, or each blank-line block when the
-    text is hard-wrapped (most lines of a block then end mid-sentence)."""
+    """Paragraph units of a dump: each non-empty line, or each paragraph when the text is
+    hard-wrapped.
+
+    Hard wrapping is judged on the long lines only (furniture lines are short whatever the
+    layout): wrapped lines fill one width of 40-120 characters, almost none is longer, and
+    most of them end mid-sentence. A dump with one line per paragraph has long lines well past
+    any wrap width, and they end with a full stop.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     multi = [b.splitlines() for b in blocks if len(b.strip().splitlines()) > 1]
-    lines = [ln for b in multi for ln in b[:-1] if ln.strip()]
-    if len(lines) >= 4:
-        # wrapped lines fill the wrap width: similar lengths, ending mid-sentence
-        lengths = [len(ln.rstrip()) for ln in lines]
-        widest = max(lengths)
-        full = sum(1 for n in lengths if n >= 0.7 * widest) / len(lengths)
-        open_ended = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
-        if 40 <= statistics.median(lengths) <= 120 and full >= 0.8 and open_ended > 0.6:
-            return _unwrap(text, widest)
+    lines = [ln.rstrip() for b in multi for ln in b[:-1] if ln.strip()]
+    long = [ln for ln in lines if len(ln.strip()) >= 30]
+    if len(long) >= 4:
+        lengths = sorted(len(ln) for ln in long)
+        width = lengths[int(0.9 * (len(lengths) - 1))]  # robust to a stray unwrapped line
+        full = sum(1 for n in lengths if 0.7 * width <= n <= width + 2) / len(lengths)
+        overlong = sum(1 for n in lengths if n > 130) / len(lengths)
+        open_ended = sum(1 for ln in long if not _SENTENCE_END.search(ln)) / len(long)
+        if 40 <= width <= 120 and overlong < 0.1 and full >= 0.75 and open_ended > 0.5:
+            return _unwrap(text, width)
     return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
 
@@ -230,11 +238,17 @@ def furniture_reason(unit: str) -> str | None:
         return "navigation strip"
     # a breadcrumb or edition switch: "World > Valdoria", "UK edition | International edition"
     parts = _NAV_SEP.split(text)
-    if len(parts) >= 2 and re.search(r"\s[|>»›]\s", text) and max(len(p.split()) for p in parts) <= 2:
+    if (
+        len(parts) >= 2
+        and re.search(r"\s[|>»›]\s", text)
+        and max(len(p.split()) for p in parts) <= 2
+    ):
         return "navigation strip"
     # menus pasted from a page keep the gaps between their items: "NEWS  SPORTS  OPINION"
     spaced = [s for s in _WIDE_GAP.split(unit.strip()) if s]
-    if len(spaced) >= 3 and all(len(s.split()) <= 3 and not _SENTENCE_END.search(s) for s in spaced):
+    if len(spaced) >= 3 and all(
+        len(s.split()) <= 3 and not _SENTENCE_END.search(s) for s in spaced
+    ):
         return "navigation strip (spaced menu items)"
     if _BYLINE.match(unit.strip()) and not _SENTENCE_END.search(unit):
         return "byline"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from dateline.clean.dates import FoundDate, full_dates, partial_dates, url_date
+from dateline.clean.dates import FoundDate, full_dates, labelled_dates, partial_dates, url_date
 from dateline.clean.furniture import is_body_like, is_dateline
 from dateline.clean.vocab import HOST_OUTLETS, WIRES
 from dateline.models import DateEstimate
@@ -71,7 +71,8 @@ _PROSE_STARTS = frozenset(
     ]
 )
 _PUBLISHED = re.compile(
-    r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato|first)\b", re.I
+    r"\b(?:published|posted|publié|mis en ligne|veröffentlicht|publicado|pubblicato|gepubliceerd|first)\b",
+    re.I,
 )
 _UPDATED = re.compile(
     r"\b(?:updated|modified|mis à jour|aktualisiert|actualizado|aggiornato)\b", re.I
@@ -213,11 +214,16 @@ def stated_date(
     dateline of the first paragraph), preferring "published" over "updated"."""
     removed = removed or set()
     ranked: list[tuple[int, int, FoundDate, str]] = []
+    # a wire dateline's day and month ("VALDA, March 4 (Wirenews) -") pick, among the dates
+    # of the head, the one the story was filed on (not an "updated" or print-edition date)
+    filed = dateline_partial(first_body)
     for i, unit in enumerate(head):
         if not _date_line(unit, removed):
             continue
-        for found in full_dates(unit):
+        for found in full_dates(unit) or labelled_dates(unit):
             rank = 0 if _PUBLISHED.search(unit) else 2 if _UPDATED.search(unit) else 1
+            if filed and found.value[4:] == filed.value[1:]:
+                rank -= 3
             ranked.append((rank, i, found, unit))
     if ranked:
         _, _, found, unit = min(ranked, key=lambda r: (r[0], r[1]))
@@ -235,7 +241,7 @@ def labelled_date(units: list[str]) -> tuple[FoundDate, str] | None:
     part of a dump (credits are sometimes printed at the foot)."""
     for unit in units:
         if not is_body_like(unit) and _PUBLISHED.search(unit) and not _UPDATED.search(unit):
-            dates = full_dates(unit)
+            dates = full_dates(unit) or labelled_dates(unit)
             if dates:
                 return dates[0], unit
     return None
@@ -256,6 +262,16 @@ def stated_partial(
         dates = partial_dates(prefix)
         if dates:
             return dates[0], prefix
+    return None
+
+
+def dateline_partial(first_body: str | None) -> FoundDate | None:
+    """The day and month of an inline dateline without a year ("VALDA, March 4 (Wirenews) -")."""
+    prefix = _dateline_prefix(first_body)
+    if prefix and not full_dates(prefix):
+        dates = partial_dates(prefix)
+        if dates:
+            return dates[0]
     return None
 
 

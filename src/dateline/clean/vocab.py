@@ -86,6 +86,8 @@ _PHRASES = [
     r"^\d{1,6}$",  # a bare count (shares, comments) or page number
     r"^reporting from\b",
     r"^(?:updated|published|posted|last updated|modified|first published)\b.{0,40}$",
+    r"^(?:publié|mis à jour|mis en ligne|veröffentlicht|aktualisiert|stand:|publicado|actualizado|"
+    r"pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b.{0,80}$",
     # capture-time banners and blog footers
     r"^this (?:article|story|page) is (?:more|over) than \d+ (?:years?|months?|days?) old\b",
     r"^(?:posted|filed) (?:in|under)\b",
