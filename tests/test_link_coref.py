@@ -264,3 +264,25 @@ def test_an_undated_telling_merges_only_with_more_than_two_names_or_the_same_pla
         b.event("have met", "meeting", ["Sofia Marino", "Jan de Vries"], place=place)
         res = _link(dated, (d, b.ann))
         assert (len(res.events) == 1) is merged
+
+
+def test_name_matching_with_initials_middle_names_and_short_forms():
+    from dateline.link.names import same_person
+
+    assert same_person("J. Kerry", "John Kerry")
+    assert same_person("Joe Biden", "Joseph Biden")
+    assert same_person("Mr. Hagel", "Chuck Hagel")
+    assert not same_person("George W. Bush", "George H. W. Bush")
+    assert not same_person("Daniel Okafor", "Grace Okafor")
+    assert not same_person("Kim Jong Un", "Kim Yo Jong")
+
+
+def test_short_forms_of_one_name_share_a_person_key_but_namesakes_do_not():
+    anns = {}
+    names = ("Joe Biden", "Joseph Biden", "George W. Bush", "George H. W. Bush", "George Bush")
+    for i, name in enumerate(names):
+        d = doc(f"n{i}", f"{name} spoke.", "2021-03-04")
+        anns[d.id] = AnnBuilder(d).person(name).ann
+    people = PersonIndex(anns)
+    assert people.key("Joe Biden", "n0") == people.key("Joseph Biden", "n1")
+    assert people.key("George W. Bush", "n2") != people.key("George H. W. Bush", "n3")

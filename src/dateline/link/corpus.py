@@ -19,7 +19,7 @@ from dateline.link.coref import build_linked, cluster_events
 from dateline.link.dedup import _UF, near_duplicates, signature
 from dateline.link.isodates import coarsen, finer, interval
 from dateline.link.match import prepare
-from dateline.link.names import country_key, fold, name_tokens, office_family
+from dateline.link.names import country_key, fold, given_initial, name_tokens, office_family
 from dateline.link.people import PersonIndex
 from dateline.link.roles import observations, role_history
 from dateline.link.stories import build_stories
@@ -92,10 +92,9 @@ def _plain(value: object) -> object:
 
 
 def _keys(doc: Document, ann: Annotation | None) -> set[str]:
-    """What can tie this document to another: "f:" a full name, "s:" a bare surname or a
-    name with only an initial (it may resolve to any full name with that surname), "t:" the
-    surname of a full name (joined only through an "s:" key), "o:" an actor of a
-    person-less event."""
+    """What can tie this document to another: "f:" a surname with a first initial, "s:" a
+    bare surname (it may resolve to any full name with that surname), "t:" the surname of a
+    full name (joined only through an "s:" key), "o:" an actor of a person-less event."""
     keys: set[str] = set()
     if ann is None:
         return keys
@@ -110,8 +109,10 @@ def _keys(doc: Document, ann: Annotation | None) -> set[str]:
         toks = name_tokens(name)
         if not toks:
             continue
-        if len(toks) >= 2 and len(toks[0]) > 1:
-            keys.add("f:" + " ".join(toks))
+        if len(toks) >= 2:
+            # surname and the initial of the (unshortened) first name: "Joe"/"Joseph"/"J."
+            # Biden meet here, and so, harmlessly, do Jill and Joe
+            keys.add(f"f:{toks[-1]}|{given_initial(toks[0])}")
             keys.add("t:" + toks[-1])
         else:
             keys.add("s:" + toks[-1])

@@ -60,16 +60,40 @@ def surname(name: str) -> str:
     return toks[-1] if toks else ""
 
 
-def given_compatible(a: list[str], b: list[str]) -> bool:
-    """Whether two lists of given names can belong to one person ("J" fits "John")."""
-    if not a or not b:
-        return True
-    x, y = a[0], b[0]
-    if x == y:
+# Short forms news copy uses for given names; both sides are mapped before comparing.
+_SHORT = {
+    "joe": "joseph", "bill": "william", "bob": "robert", "jim": "james", "mike": "michael",
+    "tony": "anthony", "chuck": "charles", "dick": "richard", "tom": "thomas",
+    "dan": "daniel", "dave": "david", "steve": "stephen", "alex": "alexander",
+    "andy": "andrew", "ben": "benjamin", "ed": "edward", "liz": "elizabeth", "nick": "nicholas",
+}  # fmt: skip
+
+
+def given_initial(first: str) -> str:
+    """The initial of a first name once short forms are spelt out ("Bill" -> "w")."""
+    return _SHORT.get(first, first)[:1]
+
+
+def _one_given(x: str, y: str) -> bool:
+    if x == y or _SHORT.get(x, x) == _SHORT.get(y, y):
         return True
     if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
+        return x[0] == y[0] or given_initial(x) == given_initial(y)
     return False
+
+
+def given_compatible(a: list[str], b: list[str]) -> bool:
+    """Whether two lists of given names can belong to one person ("J" fits "John", "Joe"
+    fits "Joseph"); when both give middle names they must agree too, so "George W." and
+    "George H. W." stay two people."""
+    if not a or not b:
+        return True
+    if not _one_given(a[0], b[0]):
+        return False
+    ma, mb = a[1:], b[1:]
+    if ma and mb:
+        return len(ma) == len(mb) and all(_one_given(x, y) for x, y in zip(ma, mb, strict=True))
+    return True
 
 
 def same_person(a: str, b: str) -> bool:

@@ -47,11 +47,29 @@ class PersonIndex:
                 full_by_surname[toks[-1]].setdefault(tuple(toks[:-1]), Counter())[name] += n
         self._key_of_tokens: dict[tuple[str, ...], str] = {}
         for sur, givens in full_by_surname.items():
-            complete = [g for g in givens if len(g[0]) > 1]
+            # complete given names join when every member of the group fits every other
+            # ("Joe"/"Joseph"; never "George W."/"George H. W."), most used form first
+            order = sorted(
+                (g for g in givens if len(g[0]) > 1),
+                key=lambda g: (-sum(givens[g].values()), -len(" ".join(g)), g),
+            )
+            clusters: list[list[tuple[str, ...]]] = []
+            for g in order:
+                home = next(
+                    (c for c in clusters if all(given_compatible(list(g), list(m)) for m in c)),
+                    None,
+                )
+                if home is None:
+                    clusters.append([g])
+                else:
+                    home.append(g)
+            head = {g: c[0] for c in clusters for g in c}
             for g, _counter in sorted(givens.items()):
-                target = g
-                if len(g[0]) == 1:  # an initial: join the one complete name it fits
-                    fits = [c for c in complete if given_compatible(list(g), list(c))]
+                target = head.get(g, g)
+                if len(g[0]) == 1:  # an initial: join the one group it fits
+                    fits = [
+                        c[0] for c in clusters if any(given_compatible(list(g), list(m)) for m in c)
+                    ]
                     if len(fits) == 1:
                         target = fits[0]
                 self._key_of_tokens[(*g, sur)] = " ".join((*target, sur))
