@@ -352,3 +352,75 @@ def test_named_as_envoy_is_an_appointment_not_talks() -> None:
     assert not events_of(ann, "talks")
     [appt] = events_of(ann, "appointment")
     assert "Ingrid Moe" in names(appt) and appt.date == "2024-03-12"
+
+
+def test_invented_demonym_gives_the_country_named_in_the_text() -> None:
+    text = (
+        "Talks between Tarvania and Oskeland opened in Brill on Monday.\n\n"
+        "Tarvanian Foreign Minister Mila Sorn met the Oskelandic defence secretary, Per Vang, in Brill."
+    )
+    ann = annotate(doc(text))
+    office, country = role_of(ann, "Mila Sorn")
+    assert office == "Minister for Foreign Affairs"
+    assert country in ("Tarvania", None)  # never a made-up or US default
+    _, vang_country = role_of(ann, "Per Vang")
+    assert vang_country != "United States"
+
+
+def test_us_title_default_needs_the_us_in_the_text() -> None:
+    text = "Defence Secretary Per Vang said the border was calm. Vang spoke in Brill, the capital of Oskeland."
+    ann = annotate(doc(text))
+    assert role_of(ann, "Per Vang")[1] != "United States"
+    text_us = "Defense Secretary Mark Ellison said U.S. forces were ready."
+    assert role_of(annotate(doc(text_us)), "Mark Ellison") == (
+        "Secretary of Defense",
+        "United States",
+    )
+
+
+def test_regnal_names_are_one_person() -> None:
+    text = "King Harald IV will visit Brill next month. Harald is expected to meet the president."
+    ann = annotate(doc(text))
+    kings = [e for e in ann.entities if e.kind == "person" and e.name.startswith("Harald")]
+    assert len(kings) == 1 and kings[0].name == "Harald IV"
+    assert role_of(ann, "Harald IV")[0] == "King"
+
+
+def test_was_to_have_met_is_cancelled() -> None:
+    text = "Foreign Minister Mila Sorn was to have met her counterpart Per Vang in Brill on Friday, but the trip was called off."
+    ann = annotate(doc(text))
+    meet = events_of(ann, "meeting")
+    assert meet and meet[0].status == "cancelled"
+
+
+def test_spoke_by_telephone_is_a_call() -> None:
+    text = "Prime Minister Ola Rand spoke by telephone with President Ana Alvarez on Wednesday."
+    ann = annotate(doc(text))
+    [call] = events_of(ann, "call")
+    assert (call.mode, call.status, call.date) == ("phone", "happened", "2024-03-13")
+
+
+def test_mode_only_for_meetings() -> None:
+    text = "Gunmen fired on a border post on Monday, the ministers said by phone."
+    ann = annotate(doc(text))
+    assert all(
+        e.mode == "unknown"
+        for e in ann.events
+        if e.type not in ("meeting", "talks", "summit", "visit", "call")
+    )
+
+
+def test_unknown_place_names_after_in_and_at() -> None:
+    text = "Prime Minister Ola Rand and President Ana Alvarez signed a ceasefire at the Chancery in Brill on Monday."
+    ann = annotate(doc(text))
+    [agr] = events_of(ann, "agreement")
+    assert agr.place in ("Chancery", "Brill") and agr.date == "2024-03-11"
+    assert {"Ola Rand", "Ana Alvarez"} <= names(agr)
+
+
+def test_observers_are_not_participants() -> None:
+    text = "The Chamber of Commerce of Brill welcomed the visit by President Ana Alvarez on Monday."
+    ann = annotate(doc(text))
+    visits = events_of(ann, "visit")
+    assert visits and "Ana Alvarez" in names(visits[0])
+    assert not any("Chamber" in n for n in names(visits[0]))

@@ -40,7 +40,10 @@ HONORIFICS = {
     "rev",
     "fr",
 }
-_NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
+_NAME_TOKEN = (
+    r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|(?:II|III|IV|VI|VII|VIII)\b|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
+)
+ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "Jr.", "Jr", "Sr."}
 _NAME = rf"(?-i:{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})"
 NOT_NAMES = {
     "The", "A", "An", "In", "On", "At", "And", "But", "He", "She", "It", "They", "We", "I",
@@ -61,7 +64,8 @@ class PersonCluster:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        words = [w for w in self.name.split() if w not in ROMAN] or self.name.split()
+        return words[-1]
 
 
 @dataclass
@@ -163,8 +167,11 @@ def extract(
             if c:
                 countries[c] += 1
     # Names right after an office title are people whatever the tagger said.
+    # ... and so are two-word names set off after one: "the defence secretary, Per Vang, said"
     for m in re.finditer(
-        rf"\b(?:{offices.TITLE_ALTERNATION}|Mr\.|Mrs\.|Ms\.|Dr\.)\s+({_NAME})", text, re.I
+        rf"\b(?:{offices.TITLE_ALTERNATION}|Mr\.|Mrs\.|Ms\.|Dr\.)(?:\s+|,\s+(?=(?-i:[A-Z])\w+\s(?-i:[A-Z])\w+\s*,))({_NAME})",
+        text,
+        re.I,
     ):
         s, e = m.span(1)
         name = m.group(1)
@@ -260,6 +267,16 @@ def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | N
         if c.name == name or name in c.aliases:
             return c
     if len(words) == 1:
+        # "Oswin" for "Oswin III": a regnal name is known by its first word
+        regnal = [
+            c
+            for c in clusters
+            if len(c.name.split()) == 2
+            and c.name.split()[1] in ROMAN
+            and c.name.split()[0] == words[0]
+        ]
+        if len(regnal) == 1:
+            return regnal[0]
         hits = [
             c
             for c in clusters
@@ -287,10 +304,12 @@ def _add(
 
 # a country the table does not know still shows as "Norland's prime minister"
 _POSS = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[’']s\b)"
+# an adjective the table does not know: "Valdorian" (checked against the places in the text)
+_DEMONYM = r"(?-i:[A-Z][a-z]{3,}(?:an|ese|ish|i))"
 _PRE = re.compile(
     rf"(?:(?P<country>{offices.COUNTRY_RE.pattern}|{_POSS})(?:[’']s)?\s+)?"
     r"(?:(?:newly[- ]appointed|new|incoming|current|acting|interim|outgoing|then[- ]|former|ex-)\s*)*"
-    rf"(?:(?P<country2>{offices.COUNTRY_RE.pattern})\s+)?"
+    rf"(?:(?P<country2>{offices.COUNTRY_RE.pattern}|{_DEMONYM})\s+)?"
     rf"(?P<title>{offices.TITLE_ALTERNATION})\s*,?\s*$",
     re.I,
 )
@@ -312,11 +331,19 @@ _COUNTERPARTS = re.compile(
 
 
 def _country_group(m: re.Match[str], *names: str, gpes: set[str] | None = None) -> str | None:
-    """The country a match names: from the table, else a place the tagger found (GPE)."""
+    """The country a match names: from the table, else a place the tagger found (GPE),
+    else an adjective built on one ("Valdorian" -> "Valdoria")."""
     for n in names:
         v = m.group(n) if n in m.re.groupindex else None
         if v:
             c = offices.country_of(v) or (v if gpes is not None and v in gpes else None)
+            if not c and gpes:
+                fits = [
+                    g
+                    for g in gpes
+                    if len(g) >= 4 and v != g and v.startswith(g[: max(4, len(g) - 2)])
+                ]
+                c = max(fits, key=len) if fits else None  # "Valdorian": Valdoria, not Valda
             if c:
                 return c
     return None
@@ -427,7 +454,7 @@ def extract_roles(
             before,
             re.I,
         ) or re.search(
-            rf"\bthe\s+(?:(?:new|current|acting)\s+)?(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
+            rf"\bthe\s+(?:(?:new|current|acting)\s+)?(?:(?P<country>{offices.COUNTRY_RE.pattern}|{_DEMONYM})\s+)?(?P<title>{offices.TITLE_ALTERNATION})\s*,\s*(?:Mr\.\s*|Ms\.\s*|Mrs\.\s*)?$",
             before,
             re.I,
         )
@@ -474,9 +501,14 @@ def extract_roles(
         named = {offices.country_of(m.group(0)) for m in offices.COUNTRY_RE.finditer(sent.text)} - {
             None
         }
-        if h.weak_country:
+        # a title's own country (Secretary of State -> US) only where the text is about it
+        if h.weak_country and (h.weak_country in de.countries or h.weak_country in named):
             h.country = h.weak_country
-        elif "secretary" in h.surface.lower() and "foreign secretary" not in h.surface.lower():
+        elif (
+            "secretary" in h.surface.lower()
+            and "foreign secretary" not in h.surface.lower()
+            and "United States" in de.countries
+        ):
             h.country = "United States" if not named - {"United States"} else None
         elif len(named) == 1:
             h.country = next(iter(named))

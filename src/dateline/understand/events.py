@@ -37,6 +37,8 @@ NOUN_TRIGGERS = {
     "pact": "agreement", "cancellation": "cancellation", "announcement": "announcement",
     "call": "call", "phone": "call", "sanctions": "sanction", "protest": "protest",
     "protests": "protest", "resignation": "resignation", "election": "election",
+    "ceasefire": "agreement", "truce": "agreement", "shooting": "attack", "bombing": "attack",
+    "attack": "attack", "clashes": "attack", "airstrike": "attack", "airstrikes": "attack",
 }  # fmt: skip
 VERB_TRIGGERS = {
     "meet": "meeting", "visit": "visit", "agree": "agreement", "sign": "agreement",
@@ -47,6 +49,9 @@ VERB_TRIGGERS = {
     "sanction": "sanction", "attack": "attack",
 }  # fmt: skip
 AGREEMENT_NOUNS = {
+    "ceasefire",
+    "truce",
+    "declaration",
     "agreement",
     "deal",
     "accord",
@@ -143,6 +148,14 @@ PLAN_LEMMAS = {
     "poise",
 }
 FUTURE_COMPLEMENT = PLAN_LEMMAS | FUTURE_COMPLEMENT_EXTRA
+PARTICIPATION = {
+    "hold", "have", "begin", "start", "conclude", "attend", "join", "host", "end", "open",
+    "resume", "convene", "wrap", "finish", "continue", "launch", "plan", "schedule", "take",
+    "make", "embark", "involve", "sign", "reach", "strike", "seal", "discuss", "review",
+    "address", "focus", "agree", "meet", "expect", "set", "cancel", "postpone", "call",
+    "arrange", "lead", "chair", "co-chair", "pay", "go", "travel", "fly", "arrive", "return",
+    "leave", "complete", "undertake", "be", "want", "hope", "prepare", "seek", "propose",
+}  # fmt: skip
 CANCEL_LEMMAS = {"cancel", "scrap", "postpone", "suspend", "delay", "abandon", "drop", "shelve"}
 LIGHT_VERBS = {
     "hold",
@@ -189,7 +202,7 @@ FACILITIES = {
     "zhongnanhai",
 }
 VIRTUAL_CUES = re.compile(
-    r"\b(virtual(?:ly)?|tele-?conference|video[- ]?(?:conference|call|link)|videoconference|online|via video|over video|zoom call)\b",
+    r"\b(virtual(?:ly)?|tele-?conference|video[- ]?(?:conference|call|link)|videoconference|online|(?:via|by|over) video|zoom call)\b",
     re.I,
 )
 PHONE_CUES = re.compile(
@@ -373,6 +386,9 @@ def _status_of_verb(v: Token, sentence: str) -> str | None:
         and any(c.lower_ in ("initially", "originally") for c in head.children)
     ):
         return "cancelled"
+    aux_words = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if v.tag_ == "VBN" and {"to", "have"} <= aux_words and v.head.lemma_ == "be":
+        return "cancelled"  # "was to have met": the plan that did not happen
     t = verb_tense(v)
     if neg:
         return "negated"
@@ -462,6 +478,18 @@ def find_mentions(
             ):
                 continue  # "The meeting is the first security talks ...": one mention
             noun = tok
+        elif (
+            tok.pos_ == "VERB"
+            and tok.lemma_ in ("speak", "talk")
+            and PHONE_CUES.search(text[tok.idx : tok.idx + 40])
+        ):
+            etype, verb = "call", tok  # "spoke by telephone"
+        elif (
+            tok.pos_ == "VERB"
+            and tok.lemma_ == "swear"
+            and any(c.lower_ == "in" for c in tok.children)
+        ):
+            etype, verb = "appointment", tok  # "was sworn in as prime minister"
         elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
             etype = VERB_TRIGGERS[tok.lemma_]
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -789,6 +817,8 @@ def _place(
             c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
         ):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if de.person_at(obj.idx, obj.idx + len(obj)):
+                    continue  # "talks with Hayashi" tagged ORG: a person, not a place
                 span = _ent_span(obj)
                 if span:
                     return span
@@ -816,6 +846,22 @@ def _ent_span(obj: Token) -> str | None:
         ent = _ent_at(obj)
         if ent is not None:
             return re.sub(r"^the\s+", "", ent.text, flags=re.I)
+    if obj.pos_ == "PROPN" and obj.ent_type_ not in (
+        "PERSON",
+        "DATE",
+        "TIME",
+        "NORP",
+        "MONEY",
+        "CARDINAL",
+    ):
+        # an invented or rare place name the tagger missed: "in Valda", "at the Chancery"
+        words = [
+            t.text
+            for t in obj.subtree
+            if t.pos_ == "PROPN" and t.i <= obj.i and t.i >= obj.left_edge.i
+        ]
+        if words and len(words) <= 4:
+            return " ".join(words)
     phrase = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
     low = phrase.lower()
     for fac in FACILITIES:
@@ -864,6 +910,9 @@ def _participants(
         for t in _own_tokens(noun):
             regions.append((t.idx, t.idx + len(t)))
     verbs = [a for a in anchors if a.pos_ in ("VERB", "AUX")]
+    if noun is not None:
+        # "The Chamber welcomed the visit": only verbs of taking part lend their subjects
+        verbs = [v for v in verbs if v.lemma_ in PARTICIPATION]
     for v in list(verbs):
         cur = v
         for _ in range(1):
@@ -1181,11 +1230,14 @@ def build_events(
             for pid in m.people:
                 if pid not in people:
                     people.append(pid)
-        actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors))
         places = [m.place for m in c.mentions if m.place]
         place = max(set(places), key=places.count) if places else None
+        # the place an event happens in is not one of its actors
+        actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
         mode = max(set(modes), key=modes.count) if modes else "unknown"
+        if c.group() not in ("consult", "summit", "visit"):
+            mode = "unknown"  # how a shooting or a signing "happened by phone" means nothing
         if (
             mode == "unknown"
             and c.group() in ("consult", "summit", "visit")
