@@ -224,6 +224,114 @@ CASES += [
 ]
 
 
+# mastheads, capitals date lines, wire datelines without a year, cookie banners and furniture
+# in several languages, WordPress footers, age banners, topic lists and related headlines
+CASES += [
+    (
+        "wire_caps_dateline.txt",
+        "Arland and Corvina agree to restart stalled river treaty talks",
+        [
+            "Northwire",
+            "Sign in   Register",
+            "JULY 9, 2019 / 6:05 AM / UPDATED AN HOUR AGO",
+            "Facebook  Twitter  LinkedIn  E-mail",
+            "Related coverage",
+            "Corvina's dam builder wins new contract in the south",
+            "Drought cuts Arland's wheat harvest by a fifth",
+            "Sign up for the Northwire Morning Wrap newsletter",
+            "Quotes delayed at least 15 minutes.",
+        ],
+        ["TESSEL, July 9 (Northwire) - Arland and Corvina", '"Rivers do not read maps,"'],
+        "Northwire",
+        "2019-07-09",
+    ),
+    (
+        "syndicated_one_line.txt",
+        "Arland and Corvina to restart river talks",
+        [
+            "THE BRAVA COURIER",
+            "We use cookies to give you the best experience. By continuing to use this site you "
+            "accept our use of cookies. OK | More info",
+            "LOCAL  NATION  WORLD  SPORTS  OBITUARIES  CLASSIFIEDS",
+            "Breaking: Brava council votes to close the old bridge",
+            "More from the Courier",
+            "School board delays vote on new calendar",
+            "The Brava Courier | 2 Quay Street, Brava | Advertise | Contact",
+        ],
+        [
+            "The foreign ministers, Oskar Lind and Marisa Duval, met for three hours",
+            "Negotiators will meet again in September",
+        ],
+        "Northwire (via The Brava Courier)",
+        "2019-07-09",
+    ),
+    (
+        "italian.txt",
+        "Arland e Corvina firmano l'accordo sul fiume Brava",
+        [
+            "Utilizziamo i cookie per migliorare la tua esperienza. Continuando la navigazione "
+            "accetti il loro utilizzo. Accetto | Scopri di più",
+            "Accedi | Abbonati",
+            "Condividi su Facebook   Condividi su Twitter   Invia per email   Stampa",
+            "Leggi anche",
+            "Siccità, raccolto di grano in calo del venti per cento",
+            "Il tuo indirizzo email non sarà pubblicato.",
+        ],
+        ["«I fiumi non leggono le carte geografiche»", "due volte l'anno."],
+        "Il Giornale di Brava",
+        "2019-11-05",  # "05/11/2019" on an Italian page is day first
+    ),
+    (
+        "spanish.txt",
+        "Arland y Corvina reanudan las negociaciones sobre el río Brava",
+        [
+            "Iniciar sesión | Suscríbete",
+            "Compartir en Facebook   Compartir en Twitter   Enviar por correo   Imprimir",
+            "Tamaño de letra: A- A+",
+            "Noticias relacionadas",
+            "La sequía reduce un veinte por ciento la cosecha de trigo en Arland",
+            "Tu dirección de correo electrónico no será publicada.",
+        ],
+        ["«Los ríos no leen los mapas»", "volverán a reunirse en septiembre"],
+        "El Diario de Tessel",
+        "2019-07-09",
+    ),
+    (
+        "broadsheet_banner.txt",
+        "Arland's river minister resigns over dam report",
+        [
+            "THE TESSEL GAZETTE",
+            "Sign in | Register",
+            "Print edition | Digital edition",
+            "World > Europe > Arland",
+            "This article is more than 5 years old",
+            "Topics",
+            "Corvina",
+            "Rivers",
+            "Reuse this content",
+        ],
+        ["Oskar Lind resigned as Arland's minister for rivers on Friday", '"That is enough."'],
+        "The Tessel Gazette",
+        "2020-03-13",
+    ),
+    (
+        "blog_wordpress_footer.txt",
+        "The dam report, read slowly",
+        [
+            "River Notes - a blog about the Brava and the people who live on it",
+            "Home   About   Archive   Contact",
+            "Posted in Rivers, Arland | 3 Comments",
+            "Like Loading...",
+            "Who pays for the new bridge?",
+            "Blog at WordPress.com.",
+        ],
+        ["Three warnings stand out.", "every reply they did not get."],
+        "River Notes",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "title", "gone", "kept", "outlet", "published"), CASES, ids=[c[0] for c in CASES]
 )
@@ -437,3 +545,48 @@ def test_author_bio_and_print_edition_notes_are_dropped() -> None:
     assert "More about Jane Doe" not in doc.body
     assert "appears in print" not in doc.body
     assert doc.body.rstrip().endswith("several boats were detained last year.")
+
+
+def test_wire_dateline_without_year_agrees_with_the_date_line() -> None:
+    doc = _doc("wire_caps_dateline.txt")
+    assert doc.published is not None and doc.published.value == "2019-07-09"
+    assert any("July 9" in r and "2019" in r for r in doc.published.reasons[1:])
+
+
+def test_version_table_stamps_and_unchanged_cells() -> None:
+    doc = _doc("versioning_first_seen.txt")
+    old, new = doc.versions
+    assert (old.timestamp, new.timestamp) == ("2020-05-02T09:30", "2020-05-02T13:40")
+    assert old.label == "Version 1 (first seen 2 May 2020, 09:30 GMT)"
+    assert new.label == "Version 2 (about 4 hours later)"
+    assert "first seen" not in old.text  # the stamp row labels the version, it is not text
+    new_paras = new.text.split("\n\n")
+    assert new_paras == [
+        "Arland and Corvina signed a deal on the Brava river on Saturday.",
+        "The deal shares the river's water in dry summers.",  # empty right cell: unchanged
+        '"This is a good day for farmers," Duval said after the signing.',  # added
+        "Engineers from both sides will check the gauges every week.",  # unchanged
+    ]
+    assert '"This is a good day' not in old.text
+    assert doc.body == new.text and "|" not in doc.body
+    assert doc.outlet == "Corvina Herald (via Editwatcher)"
+    assert doc.published is not None and doc.published.value == "2020-05-02"
+    for line in doc.removed_lines:
+        assert not _has_line(doc, line)
+    assert not any("Empty cells" in p for p in doc.body.split("\n\n"))
+
+
+def test_version_table_whose_page_says_empty_cells_are_removals() -> None:
+    doc = _doc("version_table_removed.txt")
+    v3, v4, v5 = doc.versions
+    assert "Officials said the review would take a month." in v3.text
+    assert "Officials said" not in v4.text and "Officials said" not in v5.text
+    assert "retired judge" in v4.text and "retired judge" not in v3.text
+    assert v5.title == "Arland orders review of Brava dam"
+    assert "Empty cells" not in doc.body
+
+
+def test_feed_outlet_is_the_outlet_part_of_the_channel_title() -> None:
+    doc = _doc("feed_section_title.rss")
+    assert doc.outlet == "The Tessel Gazette"
+    assert doc.published is not None and doc.published.value == "2020-03-20"

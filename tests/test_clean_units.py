@@ -265,3 +265,52 @@ def test_hard_wrapped_text_without_blank_lines_keeps_furniture_apart() -> None:
         "statement added.",
         "Print",
     ]
+
+
+def test_one_line_per_paragraph_dump_with_short_furniture_is_not_hard_wrapped() -> None:
+    paragraphs = [
+        "TESSEL, July 9 (Northwire) - Arland and Corvina agreed on Tuesday to restart talks on "
+        "sharing the waters of the Brava river, which stalled two years ago.",
+        "The foreign ministers met for three hours in the capital and said negotiators would "
+        "sit down again in September, after the harvest.",
+        '"Rivers do not read maps," Lind told reporters after the meeting. "So we will have '
+        'to read them together."',
+        "Duval said Corvina would share data from its gauging stations with Arlandic engineers "
+        "every week, as Arland had asked.",
+    ]
+    furniture = ["Menu   Search   Log in", "Share", "Print", "By Northwire", "July 9, 2019"]
+    text = "\n".join([*furniture, *paragraphs, "More from the Courier", "Post Comment"])
+    assert units_of(text) == [*furniture, *paragraphs, "More from the Courier", "Post Comment"]
+
+
+def test_hard_wrapped_dump_without_blank_lines_among_furniture_is_unwrapped() -> None:
+    wrapped = [
+        "The foreign ministers of Arland and Corvina began talks on Tuesday on",
+        "sharing the waters of the Brava river, which stalled two years ago over",
+        "a dam project upstream.",
+        "The ministers met for three hours in the Arlandic capital and said that",
+        "negotiators would sit down again in September, after the wheat harvest",
+        "was in.",
+    ]
+    text = "\n".join(["Share", "Print", "", *wrapped, "", "Related", "Comments"])
+    units = units_of(text)
+    assert "Share" in units and "Related" in units
+    assert units[2].startswith("The foreign ministers") and units[2].endswith("upstream.")
+    assert units[3].startswith("The ministers met") and units[3].endswith("was in.")
+
+
+def test_url_dates_with_month_names_and_labelled_european_dates() -> None:
+    found = url_date("https://www.herald.example/world/2019/nov/05/river-deal")
+    assert found is not None and (found.value, found.precision) == ("2019-11-05", "day")
+    assert url_date("https://www.herald.example/world/2019/abc/05/x") is None
+
+    from dateline.clean.dates import labelled_dates
+
+    assert [f.value for f in labelled_dates("Veröffentlicht am 05.11.2019, 14:20 Uhr")] == [
+        "2019-11-05"
+    ]
+    assert [f.value for f in labelled_dates("Publié le 05/11/2019 à 18h12 - Mis à jour")] == [
+        "2019-11-05"
+    ]
+    assert labelled_dates("Publicado el martes") == []  # no complete date
+    assert labelled_dates("The talks were published widely") == []

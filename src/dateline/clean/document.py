@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dateline.clean import metadata as md
-from dateline.clean.dates import FoundDate, url_date
+from dateline.clean.dates import FoundDate, full_dates, url_date
 from dateline.clean.furniture import Cleaned, clean_units, is_body_like, units_of
 from dateline.clean.html import extract_page
 from dateline.clean.table import VersionTable, find_version_table
@@ -109,6 +109,7 @@ def _text_body(capture: Capture) -> _Body:
     cleaned.units = [u for u in cleaned.units if u != "\u2063"]
     cleaned.removed = [u for u in cleaned.removed if u != "\u2063"]
     body = "\n\n".join([*before, *main.paragraphs, *after])
+    stamps = _version_stamps([*lines[: table.start], *lines[table.end :]])
     versions = []
     for v in table.versions:
         text = "\n\n".join(v.paragraphs)
@@ -119,10 +120,38 @@ def _text_body(capture: Capture) -> _Body:
                 label=label,
                 text=text,
                 title=v.title,
+                timestamp=stamps.get(v.index) or (_stamp(v.later) if v.later else None),
                 content_hash=content_hash(text),
             )
         )
     return _Body(cleaned, body, versions, table, title)
+
+
+_VERSION_STAMP = re.compile(r"\b(?:version|revision)\s*#?\s*(\d+)\s*\(([^()]{6,60})\)", re.I)
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:.h]([0-5]\d)(?![\d])")
+
+
+def _stamp(text: str) -> str | None:
+    """ "first seen 18 April 2016, 07:12 GMT" -> "2016-04-18T07:12" (the day alone without a time)."""
+    dates = full_dates(text)
+    if not dates:
+        return None
+    clock = _CLOCK.search(text[dates[0].start :])
+    if clock:
+        return f"{dates[0].value}T{int(clock.group(1)):02d}:{clock.group(2)}"
+    return dates[0].value
+
+
+def _version_stamps(lines: list[str]) -> dict[int, str]:
+    """When each version was seen, from a list near the table: "Older versions: Version 1 (18
+    April 2016 07:12), Version 2 (18 April 2016 13:05)"."""
+    out: dict[int, str] = {}
+    for line in lines:
+        for m in _VERSION_STAMP.finditer(line):
+            stamp = _stamp(m.group(2))
+            if stamp:
+                out.setdefault(int(m.group(1)), stamp)
+    return out
 
 
 def _split_marker(body: list[str]) -> tuple[list[str], list[str]]:

@@ -142,7 +142,7 @@ _SENTENCES = [
     r"\bfind the (?:current|original) (?:article|version) at\b",
     r"\b(?:checked|changed) \d+ times?\b",
     r"^(?:current|original|latest) version at the source\b",
-    r"\bempty cells\b.{0,60}\b(?:did not|didn'?t|has not|have not|hasn'?t) changed?\b",
+    r"\b(?:empty|blank) cells?\b.{0,40}\bmeans?\b",
     r"^older versions\s*:",
     r"\bfollow this (?:article|story|page)'?s? changes\b",
     r"\barticles remain the property of\b",
