@@ -424,3 +424,20 @@ def test_observers_are_not_participants() -> None:
     visits = events_of(ann, "visit")
     assert visits and "Ana Alvarez" in names(visits[0])
     assert not any("Chamber" in n for n in names(visits[0]))
+
+
+def test_he_said_skips_names_inside_the_quote_and_the_wrong_gender() -> None:
+    text = (
+        "Ms Sorn met Mr Vang in Brill on Monday.\n\n"
+        "Mr Vang was warm about her. “Mila Sorn is a tough negotiator,” he said."
+    )
+    ann = annotate(doc(text))
+    [q] = ann.quotes
+    assert q.speaker and q.speaker.endswith("Vang")
+
+
+def test_single_word_scare_quotes_are_not_quotations() -> None:
+    ann = annotate(
+        doc('The so-called "2+2" talks were held in Brill, Foreign Minister Mila Sorn said.')
+    )
+    assert ann.quotes == []

@@ -76,12 +76,27 @@ class DocEntities:
     # char span -> person id, for every person mention (names, titles, "Mr. X")
     spans: dict[tuple[int, int], str]
     countries: Counter[str]
+    text: str = ""
 
     def person_at(self, start: int, end: int) -> str | None:
         """Person whose mention overlaps [start, end)."""
         for (s, e), pid in self.spans.items():
             if s < end and start < e:
                 return pid
+        return None
+
+    def gender(self, pid: str) -> str | None:
+        """'m' / 'f' from honorifics the text uses for this person (Mr / Ms, Mrs, Miss)."""
+        p = self.by_id(pid)
+        if p is None:
+            return None
+        text = self.text
+        for m in p.mentions:
+            before = text[max(0, m.start - 6) : m.start]
+            if re.search(r"\bMr\.?\s*$", before):
+                return "m"
+            if re.search(r"\b(?:Ms|Mrs|Miss)\.?\s*$", before):
+                return "f"
         return None
 
     def by_id(self, pid: str) -> PersonCluster | None:
@@ -255,7 +270,7 @@ def extract(
             )
     _ = person_ids
 
-    de = DocEntities(clusters, list(others.values()), [], spans, countries)
+    de = DocEntities(clusters, list(others.values()), [], spans, countries, text)
     de.roles = extract_roles(doc, de, sent_index, doc_id, anchor)
     _title_mentions(doc, de, sent_index)
     return de

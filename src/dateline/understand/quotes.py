@@ -97,6 +97,7 @@ def _sentences(doc: Doc) -> list:  # type: ignore[type-arg]
 def attribute(doc: Doc, de: DocEntities, doc_id: str) -> list[Quote]:
     text = text_of(doc)
     raw = find_quotes(text)
+    doc.user_data["dateline_quotes"] = raw
     quotes: list[Quote] = []
     last_speaker: str | None = None
     last_speaker_sent = -10
@@ -129,8 +130,8 @@ def attribute(doc: Doc, de: DocEntities, doc_id: str) -> list[Quote]:
                     prev_speaker, pconf = last_speaker, 0.5
                 if prev_speaker:
                     speaker, conf = prev_speaker, min(pconf, 0.7)
-        if words < 2 and speaker is None:
-            continue  # scare quotes and names in quotes are not quotations
+        if words < 2:
+            continue  # scare quotes and names in quotes ("2+2") are not quotations
         if speaker:
             last_speaker, last_speaker_sent = speaker, hi
         sent = sents[s_i]
@@ -243,9 +244,13 @@ def _pronoun_antecedent(verb: Token, de: DocEntities, last: str | None) -> str |
     """The person a "he said" points at: the latest speaker/subject before it."""
     doc = verb.doc
     sent = verb.sent
-    # subjects earlier in the same sentence
+    # subjects earlier in the same sentence (never a name inside the quotation itself)
+    quoted = doc.user_data.get("dateline_quotes", [])
+    pron = next((c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), "")
     cands: list[tuple[int, str]] = []
     for (s, _e), pid in de.spans.items():
+        if _in_quote(s, quoted) or not _gender_fits(de, pid, pron):
+            continue
         if sent.start_char <= s < verb.idx:
             tok = doc.char_span(s, s + 1, alignment_mode="expand")
             if tok is not None and len(tok) and tok[0].dep_ in ("nsubj", "nsubjpass", "compound"):
@@ -264,20 +269,28 @@ def _pronoun_antecedent(verb: Token, de: DocEntities, last: str | None) -> str |
             if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB":
                 for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
                     if subj.lower_ in PRONOUNS:
-                        if last:
+                        if last and _gender_fits(de, last, pron):
                             return last
                         continue
                     pid = _person_at_token(de, subj)
-                    if pid:
+                    if pid and _gender_fits(de, pid, pron):
                         return pid
         root = ps.root
         for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
             pid = _person_at_token(de, subj)
-            if pid:
+            if pid and _gender_fits(de, pid, pron):
                 return pid
-        if last and any(t.lower_ in ("he", "she") for t in ps):
+        if last and _gender_fits(de, last, pron) and any(t.lower_ in ("he", "she") for t in ps):
             return last
-    return last
+    return last if last and _gender_fits(de, last, pron) else None
+
+
+def _gender_fits(de: DocEntities, pid: str, pronoun: str) -> bool:
+    """ "he" cannot be someone the text calls Ms/Mrs, nor "she" a Mr."""
+    if pronoun not in ("he", "she"):
+        return True
+    gender = de.gender(pid)
+    return gender is None or gender == ("m" if pronoun == "he" else "f")
 
 
 def _person_at_token(de: DocEntities, tok: Token) -> str | None:
