@@ -314,3 +314,18 @@ def test_url_dates_with_month_names_and_labelled_european_dates() -> None:
     ]
     assert labelled_dates("Publicado el martes") == []  # no complete date
     assert labelled_dates("The talks were published widely") == []
+
+
+def test_headlines_listed_under_the_article_without_a_heading_are_dropped() -> None:
+    units = [
+        "Arland and Corvina sign river deal",
+        "The foreign ministers of Arland and Corvina signed a deal on the Brava river on "
+        "Saturday, after two years of talks.",
+        "Negotiators will meet twice a year to check the gauges, both ministries said.",
+        "Corvina's dam builder wins new contract in the south",
+        "Drought cuts Arland's wheat harvest by a fifth",
+    ]
+    cleaned = clean_units(units)
+    assert cleaned.title == units[0]
+    assert cleaned.body == units[1:3]
+    assert units[3] in cleaned.removed and units[4] in cleaned.removed

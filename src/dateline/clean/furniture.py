@@ -365,6 +365,9 @@ def clean_units(units: list[str], title: str | None = None) -> Cleaned:
         )
         if tail and not _SENTENCE_END.search(unit) and len(unit.split()) <= 6:
             reason = "short line after the article"
+        elif tail and _headline(unit) and len(unit.split()) <= 16:
+            # headlines of other stories listed under the article, with or without a heading
+            reason = "headline-like line after the article"
         seen.add(key)
         if reason is None:
             out.body.append(unit)
