@@ -65,6 +65,12 @@ def test_weekdays_follow_tense(text: str, tense: str, value: str) -> None:
         ("the third quarter of 2023", None, "2023-Q3", "quarter"),
         ("in Q1 2025", None, "2025-Q1", "quarter"),
         ("in the 1990s", None, "199", "decade"),
+        ("this summer", None, "2024-SU", "season"),
+        ("last autumn", None, "2023-FA", "season"),
+        ("in the spring", "future", "2024-SP", "season"),
+        ("next winter", None, "2024-WI", "season"),
+        ("in the first half of the year", None, "2024-H1", "half"),
+        ("in the second half of 2025", None, "2025-H2", "half"),
     ],
 )
 def test_relative_expressions(text: str, tense: str | None, value: str, precision: str) -> None:

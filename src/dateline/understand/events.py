@@ -309,6 +309,8 @@ def timex_tense(tok: Token) -> str | None:
     cur = tok
     for _ in range(8):
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
+            if cur.lemma_ in ("plan", "schedule", "slate", "set", "due") and cur.tag_ == "VBN":
+                return None  # "planned for Friday": the nearest Friday, whatever the tense
             t = verb_tense(cur)
             return {"progressive": "present", "conditional": "future"}.get(t or "", t)
         if cur.head is cur:
@@ -1333,6 +1335,19 @@ def interval(value: str) -> tuple[str | None, str | None]:
             )
         if re.fullmatch(r"\d{4}", value):
             return f"{value}-01-01", f"{value}-12-31"
+        if re.fullmatch(r"\d{4}-H[12]", value):
+            y = value[:4]
+            return (
+                (f"{y}-01-01", f"{y}-06-30") if value[-1] == "1" else (f"{y}-07-01", f"{y}-12-31")
+            )
+        if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+            y, code = int(value[:4]), value[5:]
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            end_y, end_m = (y + 1, 2) if code == "WI" else (y, start + 2)
+            return (
+                f"{y}-{start:02d}-01",
+                f"{end_y}-{end_m:02d}-{calendar.monthrange(end_y, end_m)[1]:02d}",
+            )
     except ValueError:
         pass
     return None, None

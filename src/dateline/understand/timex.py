@@ -134,6 +134,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "relseason",
+        re.compile(
+            r"\b(?:(this|last|next|in the|in|during the|by)\s+)(spring|summer|autumn|fall|winter)\b(?!\s+(?:of\s+)?\d)",
+            re.I,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            r"\b(?:the\s+)?(first|second)\s+half\s+of\s+(?:(the|this|next|last)\s+year|(\d{4}))\b",
+            re.I,
+        ),
+    ),
     ("decade", re.compile(r"\b(?:the\s+)?(1[89]\d0|20\d0)s\b")),
     (
         "year",
@@ -315,6 +329,19 @@ def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
             g[0].lower()
         ]
         return f"{g[1]}-{season}", None, "season", "date"
+    if k == "relseason":
+        season = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[
+            g[1].lower()
+        ]
+        # explicit "last"/"next" skip the season we are in; a tense alone does not
+        rel = {"this": "near", "last": "before", "next": "after"}.get((g[0] or "").lower(), "{rel}")
+        return None, f"SEASON({rel},{season})", "season", "date"
+    if k == "half":
+        h = 1 if g[0].lower() == "first" else 2
+        if g[2]:
+            return f"{g[2]}-H{h}", None, "half", "date"
+        off = {"next": 1, "last": -1}.get((g[1] or "").lower(), 0)
+        return None, f"HALF({off},{h})", "half", "date"
     if k == "decade":
         return g[0][:3], None, "decade", "date"
     if k == "year":
@@ -353,7 +380,9 @@ def parse_anchor(anchor: str | None) -> dt.date | None:
         return None
 
 
-_SYM = re.compile(r"^(WD|MON|MD|QTR|YEAREND)\((.*)\)$|^DCT([+-])(\d+)(DE|D|W|M|Y|Q)$")
+_SYM = re.compile(r"^(WD|MON|MD|QTR|YEAREND|SEASON|HALF)\((.*)\)$|^DCT([+-])(\d+)(DE|D|W|M|Y|Q)$")
+# the month each season starts in (northern hemisphere, meteorological)
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
@@ -384,6 +413,10 @@ def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
         return f"{year}-Q{q}", "quarter"
     if op == "YEAREND":
         return str(a.year + int(args[0])), "year"
+    if op == "HALF":
+        return f"{a.year + int(args[0])}-H{args[1]}", "half"
+    if op == "SEASON":
+        return _season(a, args[0], args[1]), "season"
     return None, "unknown"
 
 
@@ -412,6 +445,37 @@ def _weekday(a: dt.date, rel: str, wd: int) -> dt.date:
     if rel == "next":
         return a + dt.timedelta(days=fwd)
     return a - dt.timedelta(days=back) if back <= fwd else a + dt.timedelta(days=fwd)
+
+
+def _season(a: dt.date, rel: str, code: str) -> str:
+    """Season named by its starting year ("2014-WI" runs Dec 2014 - Feb 2015).
+
+    near / prev / next (from tense) keep the season the anchor is in; before / after
+    ("last summer", "next winter") step past it.
+    """
+    start = SEASON_START[code]
+
+    def bounds(y: int) -> tuple[dt.date, dt.date]:
+        b = dt.date(y, start, 1)
+        e = dt.date(y + 1, 3, 1) if code == "WI" else dt.date(y, start + 3, 1)
+        return b, e - dt.timedelta(days=1)
+
+    cands = [a.year - 2, a.year - 1, a.year, a.year + 1]
+    inside = next((y for y in cands if bounds(y)[0] <= a <= bounds(y)[1]), None)
+    before = max(y for y in cands if bounds(y)[1] < a)
+    after = min(y for y in cands if bounds(y)[0] > a)
+    if rel == "before":
+        return f"{before}-{code}"
+    if rel == "after":
+        return f"{after}-{code}"
+    if inside is not None:
+        return f"{inside}-{code}"
+    if rel == "prev":
+        return f"{before}-{code}"
+    if rel == "next":
+        return f"{after}-{code}"
+    nearest = before if (a - bounds(before)[1]).days <= (bounds(after)[0] - a).days else after
+    return f"{nearest}-{code}"
 
 
 def _month(a: dt.date, rel: str, month: int) -> str:
