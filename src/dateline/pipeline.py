@@ -19,6 +19,7 @@ from dateline.store.base import Store
 
 if TYPE_CHECKING:
     from dateline.knowledge import Knowledge
+    from dateline.link import LinkResult
 
 log = logging.getLogger("dateline")
 
@@ -164,26 +165,40 @@ def add_documents(
     return report
 
 
+# The last link result per store and knowledge file, so that a long-lived process (the
+# watcher, a notebook) re-links only what new documents touch. link_incremental equals a
+# fresh link_corpus (tested in both the link stage and here), so the cache changes speed only.
+_LAST_LINK: dict[tuple[str, int], LinkResult] = {}
+
+
 def relink(
     store: Store, knowledge: Knowledge | None = None, report: BuildReport | None = None
 ) -> None:
-    """Link the whole store again from the base annotations and replace the linked results.
+    """Link the store from the base annotations and replace the linked results.
 
     Inferred publication dates are forgotten first and inferred again, so the result depends
     only on the documents, never on the order or number of earlier builds.
     """
     from dateline.knowledge import Knowledge
-    from dateline.link import link_corpus
+    from dateline.link import link_corpus, link_incremental
     from dateline.understand import reanchor
 
     report = report or BuildReport()
+    cache_key = (store.url, id(knowledge))
     knowledge = knowledge if knowledge is not None else Knowledge.load()
     documents = list(store.documents())
     for doc in documents:
         if doc.published is not None and doc.published.basis == "inferred":
             doc.published = None
     base = {a.document: a for a in store.annotations(base=True)}
-    result = link_corpus(documents, base, knowledge, reanchor)
+    previous = _LAST_LINK.get(cache_key)
+    if previous is not None and set(previous.documents) <= {d.id for d in documents}:
+        new_docs = [d for d in documents if d.id not in previous.documents]
+        new_base = {d.id: base[d.id] for d in new_docs if d.id in base}
+        result = link_incremental(previous, new_docs, new_base, knowledge, reanchor)
+    else:
+        result = link_corpus(documents, base, knowledge, reanchor)
+    _LAST_LINK[cache_key] = result
     for doc in documents:
         inferred: DateEstimate | None = result.dates.get(doc.id)
         if doc.published is None:
@@ -192,7 +207,13 @@ def relink(
                 report.dated[doc.id] = inferred.value
     current = [result.annotations.get(doc_id, ann) for doc_id, ann in sorted(base.items())]
     store.put_annotations(current)
+    for ev in result.events:
+        # The fuller account (each source, each near miss) is what `dateline explain` shows.
+        ev.merge_reasons = result.explanations.get(ev.id) or ev.merge_reasons
     store.replace_links(result.events, result.stories, result.roles)
+    store.set_state("link:duplicates", result.duplicates)
+    store.set_state("link:versions", result.versions)
+    store.set_state("link:role_conflicts", result.role_conflicts)
     report.events = len(result.events)
     report.stories = len(result.stories)
 

@@ -114,8 +114,8 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
         for c in ev.conflicts:
             for value, docs in c.values.items():
                 p(f"  {c.field} = {escape(value)}: {', '.join(docs)}")
-    p("\n[bold]Why these were merged[/bold]" if len(ev.sources) > 1 else "\n[bold]Reasoning[/bold]")
-    for reason in ev.merge_reasons or ["told by one document only; nothing merged"]:
+    p("\n[bold]How dateline got here[/bold]")
+    for reason in ev.merge_reasons or ["Told by one document only; nothing merged."]:
         p(f"  - {escape(reason)}")
 
 
