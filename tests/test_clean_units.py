@@ -23,6 +23,10 @@ from dateline.clean.table import find_version_table
         ("Paris, le 1er mai 2018", "2018-05-01"),
         ("posted 25/12/2019", "2019-12-25"),
         ("posted 12/25/2019", "2019-12-25"),
+        ("Stand: 05.11.2016, 14:20 Uhr", "2016-11-05"),  # dotted dates are day first
+        ("MARCH 4, 2014 / 4:12 PM / UPDATED 2 HOURS AGO", "2014-03-04"),
+        ("Publié le mardi 22 novembre 2016 à 18h12", "2016-11-22"),
+        ("Pubblicato martedì 5 novembre 2019", "2019-11-05"),
     ],
 )
 def test_full_dates(line: str, iso: str) -> None:

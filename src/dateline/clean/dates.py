@@ -113,7 +113,9 @@ def full_dates(line: str) -> list[FoundDate]:
             add(m, _day(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"])))
     for m in _NUMERIC.finditer(line):
         a, b, y = int(m[1]), int(m[2]), int(m[3])
-        if a > 12 >= b:  # only day-first reading is possible
+        if a > 12 >= b or (m.group(0).count(".") >= 2 and b <= 12):
+            # only the day-first reading is possible, or dots: "05.11.2016" is written day
+            # first wherever dots separate a date (Germany, Russia, Scandinavia, Turkey, ...)
             add(m, _day(y, b, a))
         elif b > 12 >= a:  # only month-first reading is possible
             add(m, _day(y, a, b))
