@@ -333,3 +333,20 @@ def test_headlines_listed_under_the_article_without_a_heading_are_dropped() -> N
     assert cleaned.title == units[0]
     assert cleaned.body == units[1:3]
     assert units[3] in cleaned.removed and units[4] in cleaned.removed
+
+
+def test_a_section_label_in_capitals_is_not_a_masthead() -> None:
+    units = [
+        "WORLD NEWS",
+        "Arland and Corvina sign river deal",
+        "By Ana Berg",
+        "The foreign ministers of Arland and Corvina signed a deal on the Brava river on "
+        "Saturday, after two years of talks.",
+    ]
+    cleaned = clean_units(units)
+    assert cleaned.masthead is None
+    assert cleaned.title == "Arland and Corvina sign river deal"
+    units[0] = "THE TESSEL GAZETTE"
+    cleaned = clean_units(units)
+    assert cleaned.masthead == "The Tessel Gazette"
+    assert cleaned.title == "Arland and Corvina sign river deal"

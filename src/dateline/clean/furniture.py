@@ -42,6 +42,64 @@ _NAV_SEP = re.compile(r"\s(?:\||»|›|>|/|•|·)\s")
 _NAME_PARTICLES = frozenset(
     ["de", "du", "des", "la", "le", "di", "del", "der", "van", "von", "of", "the", "and", "&"]
 )
+_SECTION_WORDS = frozenset(
+    [
+        "news",
+        "world",
+        "politics",
+        "business",
+        "sport",
+        "sports",
+        "opinion",
+        "europe",
+        "asia",
+        "africa",
+        "americas",
+        "nation",
+        "national",
+        "local",
+        "international",
+        "breaking",
+        "latest",
+        "home",
+        "economy",
+        "markets",
+        "culture",
+        "science",
+        "tech",
+        "technology",
+        "health",
+        "entertainment",
+        "video",
+        "live",
+        "lifestyle",
+        "travel",
+        "analysis",
+        "features",
+        "uk",
+        "us",
+        "edition",
+        "top",
+        "stories",
+        "headlines",
+        "and",
+        "&",
+        "actualités",
+        "monde",
+        "politique",
+        "international",
+        "nachrichten",
+        "welt",
+        "politik",
+        "noticias",
+        "mundo",
+        "internacional",
+        "política",
+        "notizie",
+        "esteri",
+        "politica",
+    ]
+)
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
 _BYLINE = re.compile(
@@ -134,6 +192,8 @@ def masthead(units: list[str], first_body: int) -> str | None:
         return None
     if not any(_headline(u) for u in units[1:first_body]):
         return None  # the first line is the only headline candidate: it is the headline
+    if all(w.lower().strip(":") in _SECTION_WORDS for w in words):
+        return None  # "WORLD NEWS", "POLITICS": a section label, not a name
     key = name.lower().removeprefix("the ").strip()
     echoes = [
         u
