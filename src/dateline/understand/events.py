@@ -1186,12 +1186,6 @@ def merge(mentions: list[Mention]) -> list[_Cluster]:
 
 
 STATUS_ORDER = ["happened", "planned", "ongoing", "cancelled", "negated", "uncertain"]
-TYPE_LABEL = {
-    "meeting": "meet", "talks": "hold talks", "summit": "hold a summit", "visit": "visit",
-    "call": "speak by phone", "agreement": "agree", "announcement": "announce",
-    "cancellation": "cancel", "launch": "launch", "infection": "tests positive",
-    "adoption": "adopt", "resignation": "resigns", "appointment": "appoint",
-}  # fmt: skip
 
 
 def build_events(
@@ -1353,10 +1347,29 @@ def interval(value: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+LABEL_NOUN = {
+    "call": "Phone call", "talks": "Talks", "infection": "Infection", "launch": "Launch",
+}  # fmt: skip
+
+
 def make_label(ev: Event) -> str:
-    names = [p.name for p in ev.participants][:4]
+    """One line: "Meeting between A, B and C in Tokyo (planned)"."""
+    people = [p.name for p in ev.participants if p.kind == "person"][:4]
+    names = people or [p.name for p in ev.participants][:3]
     who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
-    verb = TYPE_LABEL.get(ev.type, ev.type)
+    noun = LABEL_NOUN.get(ev.type, ev.type.capitalize())
+    if who:
+        if ev.type in ("meeting", "talks", "summit", "call", "agreement") and len(names) > 1:
+            link = "between"
+        elif ev.type in ("infection", "appointment", "resignation"):
+            link = "of"
+        else:
+            link = "by"
+        noun = f"{noun} {link} {who}"
+    mode = {"virtual": " (virtual)", "phone": "" if ev.type == "call" else " (by phone)"}.get(
+        ev.mode, ""
+    )
+    where = f" {'to' if ev.type == 'visit' else 'in'} {ev.place}" if ev.place else ""
     status = {
         "planned": " (planned)",
         "cancelled": " (cancelled)",
@@ -1364,14 +1377,7 @@ def make_label(ev: Event) -> str:
         "ongoing": " (ongoing)",
         "uncertain": " (uncertain)",
     }.get(ev.status, "")
-    mode = {"virtual": " virtually", "phone": " by phone"}.get(ev.mode, "")
-    where = f" in {ev.place}" if ev.place else ""
-    text = (
-        f"{who} {verb}{mode}{where}".strip()
-        if who
-        else f"{ev.type.capitalize()}{mode}{where} ({ev.trigger})"
-    )
-    return (text[0].upper() + text[1:] + status) if text else ev.type
+    return f"{noun}{where}{mode}{status}"
 
 
 def status_of_token(tok: Token) -> str | None:
