@@ -441,3 +441,14 @@ def test_single_word_scare_quotes_are_not_quotations() -> None:
         doc('The so-called "2+2" talks were held in Brill, Foreign Minister Mila Sorn said.')
     )
     assert ann.quotes == []
+
+
+def test_country_mentions_share_one_canonical_place() -> None:
+    ann = annotate(
+        doc(
+            "The U.S. and Japan met. The United States said America would help. Tokyo hosted the US delegation."
+        )
+    )
+    us = [e for e in ann.entities if e.kind == "place" and e.name == "United States"]
+    assert len(us) == 1 and len(us[0].mentions) >= 3
+    assert any(e.name == "Tokyo" for e in ann.entities)

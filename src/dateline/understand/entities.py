@@ -259,6 +259,8 @@ def extract(
             name = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
             if not name or offices.TITLE_RE.fullmatch(name):
                 continue
+            if kind == "place" and offices.country_of(name, capitals=False):
+                name = offices.country_of(name) or name  # "U.S.", "US", "America" -> United States
             key = (kind, name.lower())
             ent_obj = others.get(key)
             if ent_obj is None:
@@ -268,6 +270,9 @@ def extract(
             ent_obj.mentions.append(
                 Mention(ent.text, ent.start_char, ent.end_char, sent_index.get(ent.start_char, 0))
             )
+            surface = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
+            if surface != ent_obj.name and surface not in ent_obj.aliases:
+                ent_obj.aliases.append(surface)
     _ = person_ids
 
     de = DocEntities(clusters, list(others.values()), [], spans, countries, text)
