@@ -297,6 +297,21 @@ CASES += [
         "2019-07-09",
     ),
     (
+        "german_dotted_date.txt",
+        "Arland und Corvina unterzeichnen Abkommen über den Fluss Brava",
+        [
+            "Tesseler Rundschau",
+            "Anmelden | Abonnieren",
+            "Teilen   Twittern   E-Mail   Drucken",
+            "Mehr zum Thema",
+            "Dürre: Weizenernte in Arland um ein Fünftel geringer",
+            "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
+        ],
+        ["„Flüsse lesen keine Landkarten“", "Die Außenminister von Arland und Corvina"],
+        "Tesseler Rundschau",
+        "2019-11-05",  # "05.11.2019": dotted dates are day first
+    ),
+    (
         "broadsheet_banner.txt",
         "Arland's river minister resigns over dam report",
         [
