@@ -46,17 +46,25 @@ def dateline_policy(t: ItemTimes, now: float, s: WatchSettings) -> Decision:
     age = max(0.0, now - since)
     if age >= s.quiet_period:
         return Decision(None, f"{_fmt_days(age)} unchanged")
-    if t.cheap:
+    origin = min(t.first_seen, t.last_changed) if t.last_changed is not None else t.first_seen
+    young = now - origin < s.young_period
+    if t.hinted:
+        # The feed tells us when the article changes; fetch only as a safety net, a little
+        # denser where a 304 makes the look cheap.
+        if t.cheap:
+            interval = max(s.young_cheap_interval * 3, age * s.cheap_old_factor * 2)
+        else:
+            interval = max(s.hinted_safety_first, age * (s.hinted_safety_factor - 1.0))
+    elif t.cheap:
         # A 304 costs a request but no body, so stay dense through the whole first day.
-        if age < s.young_period:
+        if young or age < s.young_period:
             interval = s.young_cheap_interval
         else:
-            interval = max(s.young_cheap_interval, age * s.age_factor)
-    elif t.hinted:
-        # The feed tells us when the article changes; fetch the body only as a safety net.
-        interval = max(s.hinted_safety_first, age * (s.hinted_safety_factor - 1.0))
+            interval = max(s.young_cheap_interval, age * s.cheap_old_factor)
     else:
-        interval = max(s.min_interval, age * s.age_factor)
+        # Every look costs a body. Spend them while the article is young (by publication
+        # age, where the changes are) and back off steeply once it is old.
+        interval = max(s.min_interval, age * (s.age_factor if young else s.old_factor))
     interval = min(interval, s.max_interval, max(s.min_interval, s.quiet_period - age))
     return Decision(interval, "")
 

@@ -24,16 +24,18 @@ class WatchSettings:
     # While an article is young (since first seen or last change), cheap checks (a conditional
     # GET that can be answered 304) run every ``young_cheap_interval``.
     young_period: float = 1 * DAY
-    young_cheap_interval: float = 20 * MINUTE
-    # Full-body checks (no validators) follow interval = max(min_interval, age * age_factor),
-    # age counted from first seen/last change: dense in the first hours, where ~80% of the
-    # changes happen, sparse later.
+    young_cheap_interval: float = 25 * MINUTE
+    cheap_old_factor: float = 0.25  # cheap checks after the first day: age * this
+    # Full-body checks (no validators) follow interval = max(min_interval, age * factor),
+    # age counted from first seen/last change, factor small in the first day after
+    # publication (where ~80% of the changes happen) and large afterwards.
     min_interval: float = 30 * MINUTE
-    age_factor: float = 0.22
+    age_factor: float = 0.12  # while young (first day after publication)
+    old_factor: float = 0.35  # afterwards
     # Sources whose feed/sitemap/page gives a modified time: the hint drives re-fetches and
     # a sparse safety net catches changes the hint misses.
     hinted_safety_first: float = 3 * HOUR
-    hinted_safety_factor: float = 2.0
+    hinted_safety_factor: float = 1.6
     max_interval: float = 7 * DAY
     quiet_period: float = 40 * DAY  # stop after this long unchanged
     feed_interval: float = 15 * MINUTE

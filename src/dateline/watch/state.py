@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS watch_items (
     reason TEXT,
     etag TEXT,
     last_modified TEXT,
-    hint TEXT,                        -- latest modified time a feed/sitemap/page gave
+    hint TEXT,                        -- articles: modified time a feed/sitemap gave; feeds: body hash
     hinted INTEGER NOT NULL DEFAULT 0,
     cheap INTEGER NOT NULL DEFAULT 0,  -- host answered a conditional GET before
     current_version INTEGER,
@@ -74,9 +74,9 @@ CREATE TABLE IF NOT EXISTS watch_versions (
     extractor TEXT,
     extractor_version TEXT,
     raw_hash TEXT,
-    UNIQUE(item, seq),
-    UNIQUE(item, content_hash)
+    UNIQUE(item, seq)
 );
+CREATE INDEX IF NOT EXISTS watch_versions_hash ON watch_versions(item, content_hash);
 CREATE TABLE IF NOT EXISTS watch_changes (
     id INTEGER PRIMARY KEY,
     item INTEGER NOT NULL REFERENCES watch_items(id),
@@ -398,7 +398,8 @@ class WatchState:
     def version_by_hash(self, item_id: int, chash: str) -> StoredVersion | None:
         with self.lock:
             row = self.conn.execute(
-                "SELECT id FROM watch_versions WHERE item = ? AND content_hash = ?",
+                "SELECT id FROM watch_versions WHERE item = ? AND content_hash = ?"
+                " ORDER BY seq DESC LIMIT 1",
                 (item_id, chash),
             ).fetchone()
         return self.version(row[0]) if row else None
