@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from dateline.clean.dates import full_dates, partial_dates, url_date
-from dateline.clean.furniture import clean_units, furniture_reason, is_dateline, units_of
+from dateline.clean.furniture import (
+    clean_units,
+    furniture_reason,
+    is_body_like,
+    is_dateline,
+    units_of,
+)
 from dateline.clean.metadata import outlet_for_host, wire_credit
 from dateline.clean.table import find_version_table
 
@@ -350,3 +356,9 @@ def test_a_section_label_in_capitals_is_not_a_masthead() -> None:
     cleaned = clean_units(units)
     assert cleaned.masthead == "The Tessel Gazette"
     assert cleaned.title == "Arland and Corvina sign river deal"
+
+
+def test_abbreviations_do_not_make_a_date_line_a_sentence() -> None:
+    line = "Published 7:45 a.m. ET Oct. 13, 2014 | Updated 11:02 a.m. ET Oct. 13, 2014"
+    assert not is_body_like(line)
+    assert is_body_like("The ministers of the two countries met in the capital at 9 a.m.")

@@ -264,9 +264,17 @@ def _analysis_text(unit: str) -> str:
     return re.sub(r"(?<=[a-z)\]])(?=[A-Z])", " ", core)
 
 
+# abbreviations whose full stop ends no sentence ("7:45 a.m. ET", "Oct. 13", "Mr. Lind")
+_ABBREVIATION = re.compile(
+    r"\b(?:[ap]\.m|mrs?|ms|dr|st|gen|gov|sen|rep|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?!\s*$)",
+    re.IGNORECASE,
+)
+
+
 def is_body_like(unit: str) -> bool:
     words = _WORD.findall(unit)
-    punct = bool(_SENTENCE_END.search(unit) or _INNER_SENTENCE.search(unit))
+    plain = _ABBREVIATION.sub(" ", unit)
+    punct = bool(_SENTENCE_END.search(plain) or _INNER_SENTENCE.search(plain))
     return (len(words) >= 10 and punct) or len(words) >= 25
 
 
