@@ -75,6 +75,17 @@ _SECTION_WORDS = frozenset(
         "lifestyle",
         "travel",
         "analysis",
+        "exclusive",
+        "explainer",
+        "interview",
+        "review",
+        "comment",
+        "editorial",
+        "update",
+        "watch",
+        "listen",
+        "photos",
+        "podcast",
         "features",
         "uk",
         "us",
@@ -201,7 +212,8 @@ def masthead(units: list[str], first_body: int) -> str | None:
         if key in u.lower()
         and (_COPYRIGHT_MARK.search(u) or _BYLINE.match(u) or len(_NAV_SEP.findall(u)) >= 1)
     ]
-    if not (m or name.isupper() or echoes):
+    # capitals alone make a name only with two words or more: "EXCLUSIVE" is a kicker
+    if not (m or (name.isupper() and len(words) >= 2) or echoes):
         return None
     if name.isupper():  # prefer the way the page itself writes the name in running text
         for u in echoes:
