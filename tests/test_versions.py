@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from dateline.models import Version
 from dateline.versions import (
     diff_texts,
+    diff_versions,
     is_noise_change,
     normalise_text,
     render_excerpt,
@@ -146,3 +150,19 @@ def test_paragraph_split_into_two_is_edit_not_rewrite():
     kinds = [c.kind for c in d.changes]
     assert "edit" in kinds or "move" in kinds
     assert d.chars_added < len(new) / 2  # not shown as a whole new text
+
+
+def test_diff_versions_picks_last_two_or_named_ones():
+    vs = [
+        Version(1, "v1", WIRE, "T"),
+        Version(2, "v2", WIRE.replace("52-48", "51-49"), "T"),
+        Version(3, "v3", WIRE.replace("52-48", "51-49") + "\nMore to come.", "T2"),
+    ]
+    a, b, d = diff_versions(vs)
+    assert (a.index, b.index) == (2, 3) and d.title_change == ("T", "T2")
+    a, b, d = diff_versions(vs, 1, 2)
+    assert [c.kind for c in d.changes] == ["edit"]
+    with pytest.raises(ValueError):
+        diff_versions(vs, 1, 9)
+    with pytest.raises(ValueError):
+        diff_versions(vs[:1])

@@ -68,6 +68,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             if page.delay:
                 time.sleep(page.delay)
+            if page.status == 0:  # drop the connection without an answer
+                site.log.append((self.path, headers, 0))
+                self.close_connection = True
+                return
             data = page.body.encode("utf-8")
             etag = '"' + hashlib.sha1(data).hexdigest()[:12] + '"'
             if page.validators and headers.get("if-none-match") == etag:
@@ -534,3 +538,58 @@ def test_health_warns_when_body_lengths_collapse(tmp_path, serve):
     health = w.status().hosts[0]
     assert any("collapsed" in m for m in health.warnings)
     assert health.share is not None and health.share < 1.0
+
+
+def test_timeout_and_dropped_connection_are_faults_not_crashes(tmp_path, serve):
+    site = Site({"/slow": Page(article("Slow", PARAS), delay=0.8), "/drop": Page("", status=0)})
+    base = serve(site)
+    clock = FakeClock()
+    state, w = make(tmp_path, clock, timeout=0.3)
+    w.add_article(base + "/slow")
+    w.add_article(base + "/drop")
+    out = {o.url.removeprefix(base): o for o in w.run_once()}
+    assert out["/slow"].result == "error" and "timeout" in out["/slow"].detail
+    assert out["/drop"].result == "error"
+    for p in ("/slow", "/drop"):
+        item = state.item_by_url(base + p)
+        assert item.state == "active" and item.next_check > clock.t.timestamp()
+
+
+def test_run_forever_stops_on_event_and_watch_main_runs_once(tmp_path, serve):
+    from dateline.watch import watch_main
+
+    site = Site({"/a": Page(article("Once", PARAS))})
+    base = serve(site)
+    docs: list[Document] = []
+    status = watch_main(
+        tmp_path / "w.db",
+        articles=[base + "/a"],
+        once=True,
+        on_document=docs.append,
+        settings=settings(),
+    )
+    assert len(docs) == 1 and status.items[0].versions == 1
+    state = WatchState(tmp_path / "w.db")
+    w = Watcher(state, settings=settings())
+    stop = threading.Event()
+    t = threading.Thread(target=w.run_forever, args=(stop,), kwargs={"idle": 0.05})
+    t.start()
+    time.sleep(0.2)
+    stop.set()
+    t.join(timeout=5)
+    assert not t.is_alive()
+
+
+def test_health_warns_when_a_feed_stops_yielding(tmp_path, serve):
+    site = Site()
+    base = serve(site)
+    site.pages["/feed.xml"] = Page(atom_feed(base, [("/w/1", "2026-03-02T08:00:00Z")]))
+    site.pages["/w/1"] = Page(article("One", PARAS))
+    clock = FakeClock()
+    _state, w = make(tmp_path, clock, feed_silence=86400.0)
+    w.add_feed(base + "/feed.xml")
+    w.run_once()
+    assert w.status().hosts[0].warnings == []
+    clock.advance(days=2)
+    w.run_once()
+    assert any("no new article" in m for m in w.status().hosts[0].warnings)

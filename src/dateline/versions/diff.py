@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
+from dateline.models import Version
 from dateline.versions.normalise import is_furniture_line, normalise_line, normalise_text
 
 ChangeKind = Literal["addition", "deletion", "edit", "move"]
@@ -420,3 +421,24 @@ def _mark_moved_blocks(blocks: list[Block], changes: list[Change]) -> None:
             sents = split_sentences(b.new)
             if sents and all(normalise_line(s) in moved_new for s in sents):
                 b.status = "moved"
+
+
+def diff_versions(
+    versions: list[Version], old: int | None = None, new: int | None = None
+) -> tuple[Version, Version, VersionDiff]:
+    """Diff two of an article's versions by ``Version.index`` (default: the last two).
+
+    For ``dateline diff DOC [V1 V2]``. Raises ``ValueError`` when there is nothing to compare
+    or an index is unknown.
+    """
+    ordered = sorted(versions, key=lambda v: v.index)
+    if len(ordered) < 2 and (old is None or new is None):
+        raise ValueError("the document has fewer than two versions")
+    by_index = {v.index: v for v in ordered}
+    try:
+        a = by_index[old] if old is not None else ordered[-2]
+        b = by_index[new] if new is not None else ordered[-1]
+    except KeyError as exc:
+        known = ", ".join(str(i) for i in by_index)
+        raise ValueError(f"no version {exc.args[0]} (versions: {known})") from None
+    return a, b, diff_texts(a.text, b.text, a.title, b.title)
