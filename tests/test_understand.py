@@ -452,3 +452,15 @@ def test_country_mentions_share_one_canonical_place() -> None:
     us = [e for e in ann.entities if e.kind == "place" and e.name == "United States"]
     assert len(us) == 1 and len(us[0].mentions) >= 3
     assert any(e.name == "Tokyo" for e in ann.entities)
+
+
+def test_without_agreement_is_negated_and_called_for_talks_is_planned() -> None:
+    ann = annotate(
+        doc(
+            "The commission's meeting in Brill on Monday ended without agreement, Minister Mila Sorn said."
+        )
+    )
+    assert all(e.status == "negated" for e in events_of(ann, "agreement"))
+    ann2 = annotate(doc("President Ana Alvarez on Monday called for talks with Oskeland in Brill."))
+    talks = events_of(ann2, "talks")
+    assert talks and talks[0].status == "planned"

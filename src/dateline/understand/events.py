@@ -156,6 +156,25 @@ PARTICIPATION = {
     "arrange", "lead", "chair", "co-chair", "pay", "go", "travel", "fly", "arrive", "return",
     "leave", "complete", "undertake", "be", "want", "hope", "prepare", "seek", "propose",
 }  # fmt: skip
+# verbs whose object event lies ahead of them
+FUTURE_OBJECT = {
+    "negotiate",
+    "seek",
+    "propose",
+    "demand",
+    "urge",
+    "request",
+    "require",
+    "plan",
+    "prepare",
+    "want",
+    "need",
+    "await",
+    "promise",
+    "offer",
+    "threaten",
+    "schedule",
+}
 CANCEL_LEMMAS = {"cancel", "scrap", "postpone", "suspend", "delay", "abandon", "drop", "shelve"}
 LIGHT_VERBS = {
     "hold",
@@ -269,6 +288,23 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
             "expected",
         ):
             return "future"
+        if head.pos_ == "ADJ":
+            # "likely to", "set to" look ahead; "willing/able to" take the copula's tense
+            if head.lower_ in (
+                "likely",
+                "set",
+                "due",
+                "poised",
+                "expected",
+                "scheduled",
+                "ready",
+                "eager",
+                "keen",
+            ):
+                return "future"
+            if head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+                return verb_tense(head.head, depth + 1)
+            return None
         if head.pos_ in ("VERB", "AUX"):
             ht = verb_tense(head, depth + 1)
             # a purpose infinitive looks ahead: "lands next week to conclude his tour"
@@ -641,6 +677,16 @@ def _mention(
             gov = None
         if gov is not None:
             status = _status_of_verb(gov, sent.text)
+            if (
+                gov.lemma_ in FUTURE_OBJECT or (gov.lemma_ == "call" and prep == "for")
+            ) and noun.dep_ in ("dobj", "pobj"):
+                # "called for talks", "negotiates the purchase": still to come, and the
+                # day of the calling is not the day of the talks
+                if status in ("ongoing", "happened"):
+                    status = "planned"
+                inherit_time = False
+            if _noun_negated(noun):
+                status = "negated"  # "ended without agreement", "no talks are planned"
             if gov.lemma_ in CANCEL_LEMMAS or (
                 gov.lemma_ == "call" and any(c.lower_ == "off" for c in gov.children)
             ):
@@ -1380,14 +1426,30 @@ def make_label(ev: Event) -> str:
     return f"{noun}{where}{mode}{status}"
 
 
+def _noun_negated(n: Token) -> bool:
+    """ "no agreement", "without a deal", "never a meeting"."""
+    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "never", "not") for c in n.children):
+        return True
+    return n.dep_ == "pobj" and n.head.lower_ == "without"
+
+
 def status_of_token(tok: Token) -> str | None:
     """Our status rule for any event word (verb or noun), as used for event mentions."""
     if tok.pos_ in ("VERB", "AUX"):
         return _status_of_verb(tok, tok.sent.text)
     if tok.pos_ in ("NOUN", "PROPN"):
+        if _noun_negated(tok):
+            return "negated"
         gov, prep = _governor(tok)
         if prep in ("after", "following", "since"):
             return "happened"
         if gov is not None:
-            return _status_of_verb(gov, tok.sent.text)
+            st = _status_of_verb(gov, tok.sent.text)
+            if (
+                gov.lemma_ in FUTURE_OBJECT
+                and st in ("ongoing", "happened")
+                and tok.dep_ in ("dobj", "pobj")
+            ):
+                return "planned"
+            return st
     return None
