@@ -52,6 +52,7 @@ class WatchSettings:
     max_redirects: int = 5
     allow_private: bool = False
     concurrency: int = 4  # hosts fetched in parallel
+    host_budget: float = 120.0  # wall seconds one host may take per cycle
     # -- comparison switches (the baselines turn these off) -----------------------------------
     conditional: bool = True  # send If-None-Match / If-Modified-Since
     use_hints: bool = True  # feed updated, sitemap lastmod, page dateModified

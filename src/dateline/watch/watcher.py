@@ -202,8 +202,16 @@ class Watcher:
             by_host.setdefault(item.host, []).append(item)
         results: queue.Queue[tuple[Item, FetchResult | None]] = queue.Queue()
 
+        started = time.monotonic()
+
         def work(host_items: list[Item]) -> None:
             for n, item in enumerate(host_items):
+                if time.monotonic() - started > self.settings.host_budget:
+                    # a slow host keeps the rest of its queue for the next cycle instead of
+                    # holding this one (and every other host's next cycle) up
+                    for rest in host_items[n:]:
+                        results.put((rest, None))
+                    return
                 if n and self.settings.per_host_delay > 0:
                     self.sleep(self.settings.per_host_delay)
                 try:
