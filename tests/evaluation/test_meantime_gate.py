@@ -39,18 +39,18 @@ def test_all_files_read(scores: dict[str, Any]) -> None:
 
 
 def test_time_expressions_found(scores: dict[str, Any]) -> None:
-    assert scores["timex_detection_recall"] >= 0.68
+    assert scores["timex_detection_recall"] >= 0.69  # measured 0.719
 
 
 def test_time_values_resolved_against_creation_time(scores: dict[str, Any]) -> None:
-    assert scores["timex_value_accuracy"] >= 0.57
-    assert scores["timex_value_accuracy_found"] >= 0.80
+    assert scores["timex_value_accuracy"] >= 0.58  # measured 0.615
+    assert scores["timex_value_accuracy_found"] >= 0.82  # measured 0.855
 
 
 def test_event_status_agreement(scores: dict[str, Any]) -> None:
-    assert scores["status_agreement"] >= 0.82
+    assert scores["status_agreement"] >= 0.84  # measured 0.862
 
 
 def test_extracted_events_sit_on_gold_events_with_right_status(scores: dict[str, Any]) -> None:
-    assert scores["events_on_gold_share"] >= 0.60
-    assert scores["events_status_agreement"] >= 0.88
+    assert scores["events_on_gold_share"] >= 0.68  # measured 0.766
+    assert scores["events_status_agreement"] >= 0.88  # measured 0.944
