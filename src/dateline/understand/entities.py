@@ -52,6 +52,13 @@ NOT_NAMES = {
     "Defense", "Defence", "Foreign", "State", "Prime", "Chief", "General",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "him", "her", "his"}
+# words of office that a capitalised run after a title may still contain ("Chief Executive Officer")
+TITLE_WORDS = {
+    "Officer", "Director", "Chairman", "Chairwoman", "Chair", "President", "Executive", "Minister",
+    "Secretary", "General", "Chief", "Ambassador", "Governor", "Senator", "Spokesman",
+    "Spokeswoman", "Commander", "Envoy", "Premier", "Chancellor", "Deputy", "Vice", "Prime",
+    "Foreign", "Defense", "Defence", "State", "Affairs", "Staff", "Adviser", "Advisor",
+}  # fmt: skip
 
 
 @dataclass
@@ -193,6 +200,8 @@ def extract(
         # trim trailing words that are not names (e.g. "Hagel Said") – keep capitalised run
         if name.split()[0] in NOT_NAMES or not name[0].isupper():
             continue
+        if all(w in TITLE_WORDS for w in name.split()):
+            continue  # "Chief Executive Officer": the rest of the title, not a name
         if any(rs <= s < re_ for rs, re_, _ in raw):
             continue
         raw.append((s, e, clean_name(name)))
