@@ -464,3 +464,13 @@ def test_without_agreement_is_negated_and_called_for_talks_is_planned() -> None:
     ann2 = annotate(doc("President Ana Alvarez on Monday called for talks with Oskeland in Brill."))
     talks = events_of(ann2, "talks")
     assert talks and talks[0].status == "planned"
+
+
+def test_datetime_anchor_is_cut_to_its_day() -> None:
+    ann = annotate(
+        doc("Foreign Minister Mila Sorn met Per Vang in Brill on Thursday."),
+        anchor="2024-03-14T09:30:00Z",
+    )
+    assert ann.anchor == THURSDAY
+    [meet] = events_of(ann, "meeting")
+    assert (meet.date, meet.status) == (THURSDAY, "happened")

@@ -32,6 +32,7 @@ def annotate(document: Document, anchor: str | None = None) -> Annotation:
     """Everything understood from one document (never raises on odd text)."""
     if anchor is None and document.published is not None and document.published.value:
         anchor = document.published.value[:10] if len(document.published.value) >= 10 else None
+    anchor = _day(anchor)
     body = document.body or ""
     lang, conf = detect_language(body, document.language)
     ann = Annotation(document=document.id, language=lang, anchor=anchor)
@@ -84,6 +85,7 @@ def annotate(document: Document, anchor: str | None = None) -> Annotation:
 
 def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotation:
     """``annotation`` with times, event dates and role dates resolved against ``anchor``."""
+    anchor = _day(anchor) or anchor
     new = copy.deepcopy(annotation)
     new.anchor = anchor
     new.times = [timex.reanchor(t, anchor) for t in annotation.times]
@@ -108,6 +110,14 @@ def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotat
             r.as_of = anchor
     new.notes = [n for n in new.notes if not n.startswith("no anchor date")]
     return new
+
+
+def _day(anchor: str | None) -> str | None:
+    """The ISO day of an anchor ("2013-10-03T09:00:00Z" -> "2013-10-03"); None if not a day."""
+    if not anchor:
+        return None
+    day = anchor.strip()[:10]
+    return day if timex.parse_anchor(day) else None
 
 
 def _parse(body: str) -> Doc:
