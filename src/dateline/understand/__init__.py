@@ -39,6 +39,10 @@ def annotate(document: Document, anchor: str | None = None) -> Annotation:
     if not body.strip():
         ann.notes.append("empty body: nothing to understand")
         return ann
+    declared = (document.language or "").split("-")[0].lower()
+    if lang != "en" and conf < 0.5 and declared in ("", "en"):
+        ann.notes.append(f"language unclear ('{lang}' at {conf:.2f}); analysed as English")
+        lang = ann.language = "en"
     if lang != "en":
         ann.notes.append(
             f"language detected as '{lang}' (confidence {conf:.2f}); English analysis skipped"

@@ -38,6 +38,14 @@ def load_nlp() -> Language:
     return nlp
 
 
+@functools.cache
+def _identifier():  # type: ignore[no-untyped-def]
+    """py3langid with normalised probabilities (loaded once per process)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def detect_language(text: str, declared: str | None = None) -> tuple[str, float]:
     """(ISO 639-1 code, confidence). A declared language wins when the text is too short."""
     sample = text[:5000]
@@ -45,13 +53,10 @@ def detect_language(text: str, declared: str | None = None) -> tuple[str, float]
     if letters < 20:
         return (declared or "en"), 0.0
     try:
-        import py3langid
-
-        lang, score = py3langid.classify(sample)
+        lang, conf = _identifier().classify(sample)
     except Exception:  # py3langid missing or broken: fall back on the declaration
         return (declared or "en"), 0.0
-    # py3langid scores are log-probabilities; turn them into a rough 0..1
-    conf = 1.0 if score > 0 else max(0.0, min(1.0, 1.0 + float(score) / 1000.0))
+    conf = float(conf)
     if declared and declared.split("-")[0].lower() != lang and len(sample) < 200:
         return declared.split("-")[0].lower(), 0.5
     return str(lang), conf
