@@ -31,6 +31,7 @@ from dateline.watch import (
     all_feed,
     article_feed,
     host_feed,
+    urls_feed,
 )
 
 
@@ -519,6 +520,8 @@ def test_atom_change_feeds_have_stable_ids_and_excerpts(tmp_path, serve):
     host = base.removeprefix("http://")
     assert len(feedparser.parse(host_feed(state, host)).entries) == 2
     assert len(feedparser.parse(all_feed(state)).entries) == 2
+    story = urls_feed(state, [base + "/a", base + "/unknown"], "tag:x,2026:story:1", "Story")
+    assert [e.id for e in feedparser.parse(story).entries] == [e.id for e in parsed.entries]
 
 
 def test_health_warns_when_body_lengths_collapse(tmp_path, serve):

@@ -86,3 +86,21 @@ def all_feed(state: WatchState, limit: int = 100, self_url: str | None = None) -
     return changes_feed(
         state, state.changes(limit=limit), f"{TAG}:all", "All watched changes", self_url
     )
+
+
+def urls_feed(
+    state: WatchState,
+    urls: list[str],
+    feed_id: str,
+    title: str,
+    limit: int = 100,
+    self_url: str | None = None,
+) -> str:
+    """Changes to any of ``urls`` (e.g. the documents of one story), newest first."""
+    changes = []
+    for url in urls:
+        item = state.item_by_url(url)
+        if item is not None:
+            changes += state.changes(item_id=item.id, limit=limit)
+    changes.sort(key=lambda c: (c.at, c.id), reverse=True)
+    return changes_feed(state, changes[:limit], feed_id, title, self_url)
