@@ -474,3 +474,24 @@ def test_datetime_anchor_is_cut_to_its_day() -> None:
     assert ann.anchor == THURSDAY
     [meet] = events_of(ann, "meeting")
     assert (meet.date, meet.status) == (THURSDAY, "happened")
+
+
+def test_wire_story_with_family_name_first_and_another_countrys_title() -> None:
+    text = (
+        "Separately, Defense Minister Lee Jong-sup will travel to Washington next Tuesday for talks "
+        "with U.S. Defense Secretary Lloyd Austin at the Pentagon.\n\n"
+        "“We will discuss the extended deterrence,” Lee told reporters on Wednesday."
+    )
+    ann = annotate(doc(text, published="2023-03-15"))
+    assert role_of(ann, "Lee Jong-sup")[1] != "United States"  # the U.S. belongs to Austin's title
+    assert role_of(ann, "Lloyd Austin") == ("Secretary of Defense", "United States")
+    assert ann.quotes[0].speaker == "Lee Jong-sup"
+    [talks] = events_of(ann, "talks")
+    assert (talks.status, talks.date, talks.place) == ("planned", "2023-03-21", "Pentagon")
+
+
+def test_postponed_visit_is_cancelled_with_its_planned_date() -> None:
+    text = "A planned visit by Foreign Minister Wang Yi to Seoul, originally scheduled for next week, has been postponed, officials said."
+    ann = annotate(doc(text, published="2023-03-15"))
+    [visit] = events_of(ann, "visit")
+    assert visit.status == "cancelled" and "Wang Yi" in names(visit)

@@ -306,12 +306,12 @@ def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | N
         ]
         if len(regnal) == 1:
             return regnal[0]
-        hits = [
-            c
-            for c in clusters
-            if c.surname == words[0]
-            or (c.name.split()[0] == words[0] and len(c.name.split()) > 1 and False)
-        ]
+        hits = [c for c in clusters if c.surname == words[0]]
+        if not hits:
+            # family name first ("Lee Jong-sup" ... "Lee said"): the first word, if unique
+            hits = [
+                c for c in clusters if len(c.name.split()) > 1 and c.name.split()[0] == words[0]
+            ]
         return hits[0] if len(hits) == 1 else None
     # "Barack Obama" vs "Barack H. Obama": same first and last
     for c in clusters:
@@ -527,9 +527,13 @@ def extract_roles(
         if h.country:
             continue
         sent = _sentence_span(doc, h.start)
-        named = {offices.country_of(m.group(0)) for m in offices.COUNTRY_RE.finditer(sent.text)} - {
-            None
-        }
+        # countries in the sentence, except those that belong to someone else's title
+        taken = [(o.start, o.end) for o in hits if o is not h and o.country]
+        named = {
+            offices.country_of(m.group(0))
+            for m in offices.COUNTRY_RE.finditer(sent.text)
+            if not any(s <= sent.start_char + m.start() < e for s, e in taken)
+        } - {None}
         # a title's own country (Secretary of State -> US) only where the text is about it
         if h.weak_country and (h.weak_country in de.countries or h.weak_country in named):
             h.country = h.weak_country

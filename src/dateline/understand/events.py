@@ -668,7 +668,7 @@ def _mention(
         gov, prep = _governor(noun)
         gov_prep = prep
         relcl = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
-        if relcl:
+        if relcl and not (gov is not None and gov.lemma_ in CANCEL_LEMMAS):
             gov, prep = relcl[0], None
         if prep in SKIP_AFTER:
             if prep in ("after", "following", "since"):
@@ -964,7 +964,11 @@ def _participants(
     for v in list(verbs):
         cur = v
         for _ in range(1):
-            if cur.dep_ in ("xcomp", "advcl", "conj") and cur.head is not cur:
+            purpose = cur.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+            )
+            # "held talks a day after North Korea fired": an advcl with a marker is another act
+            if (cur.dep_ in ("xcomp", "conj") or purpose) and cur.head is not cur:
                 cur = cur.head
                 verbs.append(cur)
             else:
@@ -1032,7 +1036,11 @@ def _participants(
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
             if ent is not None:
-                if ent.label_ == "GPE" and ent.text.isupper() and len(ent.text) > 3:
+                if (
+                    ent.text.isupper()
+                    and len(ent.text) > 3
+                    and (ent.label_ == "GPE" or ent.start_char < 60)
+                ):
                     continue  # "TOKYO (AP) –": the dateline, not an actor
                 nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
                 if nm not in actors:
