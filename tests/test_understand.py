@@ -495,3 +495,19 @@ def test_postponed_visit_is_cancelled_with_its_planned_date() -> None:
     ann = annotate(doc(text, published="2023-03-15"))
     [visit] = events_of(ann, "visit")
     assert visit.status == "cancelled" and "Wang Yi" in names(visit)
+
+
+def test_british_yesterday_last_night_and_counterpart_apposition() -> None:
+    text = (
+        "The Foreign Secretary, Tom Hale, flew to Oslo last night for talks with his Norwegian counterpart, "
+        "Ingrid Dahl, the first such visit in six years.\n\n"
+        "Mr Hale, who met the Norwegian prime minister yesterday, said the talks were ‘frank’.\n\n"
+        "‘We will not always agree,’ he told reporters. ‘But we must talk.’"
+    )
+    ann = annotate(doc(text, published="2024-10-18"))
+    assert role_of(ann, "Ingrid Dahl") == ("Minister for Foreign Affairs", "Norway")
+    talks = events_of(ann, "talks")
+    assert talks and talks[0].date == "2024-10-17" and talks[0].place == "Oslo"
+    assert {"Tom Hale", "Ingrid Dahl"} <= names(talks[0])
+    speakers = {q.text.split()[0]: q.speaker for q in ann.quotes}
+    assert speakers.get("We") == speakers.get("But") == "Tom Hale"

@@ -988,6 +988,13 @@ def _participants(
     for (s, _e), pid in _spans_between(de, sent.start_char, sent.end_char):
         if any(rs <= s < re_ for rs, re_ in regions) and pid not in people:
             people.append(pid)
+    # "talks with his Chinese counterpart, Wang Yi": the name in apposition, however parsed
+    for t in sent:
+        if t.lemma_ == "counterpart" and any(rs <= t.idx < re_ for rs, re_ in regions):
+            after = t.idx + len(t)
+            for (s, _e), pid in _spans_between(de, after, after + 4):
+                if pid not in people and text_of(doc)[after:s].strip() in (",", ""):
+                    people.append(pid)
     # pronouns inside the regions: "he and Austin", "his summit with Biden"
     for t in sent:
         if t.lower_ in ("he", "she", "his", "her") and any(
