@@ -182,6 +182,15 @@ def _ratio(a: str, b: str) -> float:
     return sm.ratio()
 
 
+def _similar_at_least(a: str, b: str, threshold: float) -> float | None:
+    """The word-level ratio of ``a`` and ``b`` if it reaches ``threshold`` (cheap bounds first)."""
+    sm = SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+        return None
+    r = sm.ratio()
+    return r if r >= threshold else None
+
+
 def _pair_in_order(
     olds: list[str], news: list[str], threshold: float
 ) -> list[tuple[int | None, int | None]]:
@@ -289,10 +298,9 @@ def diff_texts(
     ob, nb = _byline(old_paras), _byline(new_paras)
     if (ob or nb) and normalise_line(ob or "") != normalise_line(nb or ""):
         result.byline_change = (ob, nb)
-    old_corr = _corrections(old)
-    result.corrections = [
-        s for s in _ordered_sentences(new) if normalise_line(s) in (_corrections(new) - old_corr)
-    ]
+    added_corr = _corrections(new) - _corrections(old)
+    if added_corr:
+        result.corrections = [s for s in _ordered_sentences(new) if normalise_line(s) in added_corr]
 
     deleted: list[_Sent] = []
     added: list[_Sent] = []
@@ -313,18 +321,26 @@ def diff_texts(
             blocks.append(Block("added", None, new_paras[ni]))
             added.extend(_Sent(s, ni) for s in split_sentences(new_paras[ni]))
 
-    # Moves: a sentence deleted here and added there, unchanged or nearly so.
+    # Moves: a sentence deleted here and added there, unchanged or nearly so. Exact matches
+    # by key first; the fuzzy search only runs when it stays small.
     used_added: set[int] = set()
+    added_keys: dict[str, list[int]] = {}
+    for k, a in enumerate(added):
+        added_keys.setdefault(normalise_line(a.text).casefold(), []).append(k)
+    fuzzy = len(deleted) * len(added) <= 2500
     for d in deleted:
         best, best_ratio = None, MOVE_RATIO
         dk = normalise_line(d.text).casefold()
-        for k, a in enumerate(added):
-            if k in used_added:
-                continue
-            ak = normalise_line(a.text).casefold()
-            r = 1.0 if ak == dk else _ratio(d.text, a.text)
-            if r >= best_ratio and len(dk) > 15:
-                best, best_ratio = k, r
+        exact = [k for k in added_keys.get(dk, []) if k not in used_added]
+        if exact and len(dk) > 15:
+            best = exact[0]
+        elif fuzzy and len(dk) > 15:
+            for k, a in enumerate(added):
+                if k in used_added:
+                    continue
+                r = _similar_at_least(d.text, a.text, best_ratio)
+                if r is not None:
+                    best, best_ratio = k, r
         if best is None:
             changes.append(Change("deletion", old=d.text, old_index=d.para))
         else:
