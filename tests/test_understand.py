@@ -511,3 +511,28 @@ def test_british_yesterday_last_night_and_counterpart_apposition() -> None:
     assert {"Tom Hale", "Ingrid Dahl"} <= names(talks[0])
     speakers = {q.text.split()[0]: q.speaker for q in ann.quotes}
     assert speakers.get("We") == speakers.get("But") == "Tom Hale"
+
+
+AP_STYLE = """WASHINGTON (Newswire) — Secretary of State Maria Velez said Thursday that Tuesday's meeting with Mexican Foreign Minister Jorge Ruiz produced a framework deal on migration.
+
+Velez spoke to reporters at the State Department after a call with Canadian Prime Minister Ann Lewis earlier this week.
+
+President Tom Hart, who is traveling in Asia, did not attend the meeting. He is scheduled to host Lewis at the White House on May 3.
+"""
+
+
+def test_ap_style_possessive_weekday_calls_and_hosting() -> None:
+    ann = annotate(doc(AP_STYLE, published="2024-04-18"))
+    assert role_of(ann, "Maria Velez") == ("Secretary of State", "United States")
+    meetings = events_of(ann, "meeting")
+    met = [m for m in meetings if m.date == "2024-04-16"]
+    assert met and met[0].status == "happened"
+    assert {"Maria Velez", "Jorge Ruiz"} <= names(met[0]) and "Tom Hart" not in names(met[0])
+    [call] = events_of(ann, "call")
+    assert (
+        call.mode == "phone"
+        and call.status == "happened"
+        and {"Maria Velez", "Ann Lewis"} <= names(call)
+    )
+    hosted = [m for m in meetings if m.date == "2024-05-03"]
+    assert hosted and hosted[0].status == "planned" and hosted[0].place == "White House"

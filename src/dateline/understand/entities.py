@@ -504,6 +504,13 @@ def extract_roles(
                     )
                 )
 
+    # Washington institutions count as the text naming the United States
+    us_evidence = bool(
+        re.search(
+            r"\b(?:White House|Pentagon|State Department|Capitol Hill|U\.S\. Congress|WASHINGTON)\b",
+            text,
+        )
+    )
     # List propagation: "Japan's Foreign Minister A, Defense Minister B" -> B is Japanese too.
     hits.sort(key=lambda h: h.start)
     for prev, cur in itertools.pairwise(hits):
@@ -535,12 +542,16 @@ def extract_roles(
             if not any(s <= sent.start_char + m.start() < e for s, e in taken)
         } - {None}
         # a title's own country (Secretary of State -> US) only where the text is about it
-        if h.weak_country and (h.weak_country in de.countries or h.weak_country in named):
+        if h.weak_country and (
+            h.weak_country in de.countries
+            or h.weak_country in named
+            or (h.weak_country == "United States" and us_evidence)
+        ):
             h.country = h.weak_country
         elif (
             "secretary" in h.surface.lower()
             and "foreign secretary" not in h.surface.lower()
-            and "United States" in de.countries
+            and ("United States" in de.countries or us_evidence)
         ):
             h.country = "United States" if not named - {"United States"} else None
         elif len(named) == 1:

@@ -27,7 +27,7 @@ PLOVER = {
     "election": "OTHER", "attack": "ASSAULT", "sanction": "SANCTION", "protest": "PROTEST",
     "aid": "AID", "accusation": "ACCUSE", "threat": "THREATEN", "rejection": "REJECT",
 }  # fmt: skip
-GROUP = {"meeting": "consult", "talks": "consult", "call": "consult"}
+GROUP = {"meeting": "consult", "talks": "consult"}
 
 NOUN_TRIGGERS = {
     "meeting": "meeting", "talks": "talks", "summit": "summit", "visit": "visit",
@@ -528,6 +528,12 @@ def find_mentions(
             and any(c.lower_ == "in" for c in tok.children)
         ):
             etype, verb = "appointment", tok  # "was sworn in as prime minister"
+        elif (
+            tok.pos_ == "VERB"
+            and tok.lemma_ == "host"
+            and any(c.dep_ == "dobj" and de.person_at(c.idx, c.idx + len(c)) for c in tok.children)
+        ):
+            etype, verb = "meeting", tok  # "will host Lewis at the White House"
         elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
             etype = VERB_TRIGGERS[tok.lemma_]
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -677,6 +683,11 @@ def _mention(
             gov = None
         if gov is not None:
             status = _status_of_verb(gov, sent.text)
+            if status == "negated" and gov.lemma_ in ("attend", "join", "participate"):
+                # "X did not attend the meeting": the meeting happened, X was not there
+                status = None
+                anchors = [tok]
+                inherit_time = False
             if (
                 gov.lemma_ in FUTURE_OBJECT or (gov.lemma_ == "call" and prep == "for")
             ) and noun.dep_ in ("dobj", "pobj"):
@@ -988,6 +999,20 @@ def _participants(
     for (s, _e), pid in _spans_between(de, sent.start_char, sent.end_char):
         if any(rs <= s < re_ for rs, re_ in regions) and pid not in people:
             people.append(pid)
+    # "Velez said Tuesday's meeting with Ruiz ...", "after a call with Lewis, Velez spoke":
+    # a "with" phrase names the other side; the sentence's subject is the one side
+    if (
+        noun is not None
+        and len(people) <= 1
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    ):
+        root = sent.root
+        for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for (_s, _e), pid in _spans_between(
+                de, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            ):
+                if pid not in people:
+                    people.append(pid)
     # "talks with his Chinese counterpart, Wang Yi": the name in apposition, however parsed
     for t in sent:
         if t.lemma_ == "counterpart" and any(rs <= t.idx < re_ for rs, re_ in regions):
@@ -1293,7 +1318,7 @@ def build_events(
         actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
         mode = max(set(modes), key=modes.count) if modes else "unknown"
-        if c.group() not in ("consult", "summit", "visit"):
+        if c.group() not in ("consult", "summit", "visit", "call"):
             mode = "unknown"  # how a shooting or a signing "happened by phone" means nothing
         if (
             mode == "unknown"
