@@ -100,10 +100,12 @@ def _edit(rng: random.Random, title: str, paras: list[str]) -> tuple[str, list[s
         del paras[rng.randrange(1, len(paras))]
     elif kind == "title":
         title = title + rng.choice([" as talks stall", ": officials respond", " after vote"])
-    elif kind == "correction":
+    elif kind == "correction" and not paras[-1].startswith("Correction"):
         paras.append(
             "Correction: An earlier version of this article misstated the cost of the plan."
         )
+    elif kind == "correction":  # already corrected once: a figure changes instead
+        paras[0] = paras[0] + f" The latest estimate is {rng.randint(10, 99_999)}."
     else:
         i = rng.randrange(len(paras))
         paras[i] = paras[i].replace(" said ", " insisted ", 1).replace(" the ", " this ", 1)
@@ -515,9 +517,9 @@ def measure(world: list[SimHost], web: SimWeb, tr: Tracker, horizon: float) -> d
 
 CONFIGS = {
     # hosts per class, articles per host, days of publishing, days followed after
-    "short": dict(hosts_per_class=1, per_host=25, publish_days=1.0, life_days=42.0, fast=True),
+    "short": dict(hosts_per_class=1, per_host=25, publish_days=1.0, life_days=200.0, fast=True),
     "medium": dict(hosts_per_class=2, per_host=60, publish_days=3.0, life_days=60.0, fast=True),
-    "full": dict(hosts_per_class=2, per_host=60, publish_days=7.0, life_days=400.0, fast=False),
+    "full": dict(hosts_per_class=3, per_host=80, publish_days=7.0, life_days=400.0, fast=False),
 }
 
 
