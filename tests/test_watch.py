@@ -441,7 +441,8 @@ def test_faults_are_recorded_retried_and_tombstoned(tmp_path, serve):
             "/loop1": Page("", status=302, headers={"Location": "/loop2"}),
             "/loop2": Page("", status=302, headers={"Location": "/loop1"}),
             "/big": Page(article("Big", PARAS * 200)),
-            "/moved": Page("", status=301, headers={"Location": "/other-story"}),
+            "/moved": Page(article("Moved", PARAS)),
+            "/short": Page("", status=302, headers={"Location": "/other-story"}),
             "/other-story": Page(article("Other", PARAS)),
             "/slash": Page("", status=301, headers={"Location": "/slash/"}),
             "/slash/": Page(article("Slash", PARAS)),
@@ -450,14 +451,19 @@ def test_faults_are_recorded_retried_and_tombstoned(tmp_path, serve):
     clock = FakeClock()
     state, w = make(tmp_path, clock, max_bytes=20_000)
     w.add_feed(base + "/notfeed")
-    for p in ("/missing", "/loop1", "/big", "/moved", "/slash"):
+    for p in ("/missing", "/loop1", "/big", "/moved", "/slash", "/short"):
         w.add_article(base + p)
     out = {o.url.removeprefix(base): o for o in w.run_once()}
+    assert out["/moved"].result == "new"
+    assert out["/short"].result == "new"  # a first fetch just follows the link
+    assert state.versions(state.item_by_url(base + "/short").id)[0].final_url == (
+        base + "/other-story"
+    )
+
     assert out["/notfeed"].result == "error" and "not a feed" in out["/notfeed"].detail
     assert out["/missing"].result == "gone"
     assert out["/loop1"].result == "error" and "loop" in out["/loop1"].detail
     assert out["/big"].result == "error" and "larger than" in out["/big"].detail
-    assert out["/moved"].result == "redirected"
     assert out["/slash"].result == "new"  # a trailing-slash redirect keeps the article
     missing = state.item_by_url(base + "/missing")
     assert missing.state == "gone" and "HTTP 404" in missing.reason
@@ -469,6 +475,13 @@ def test_faults_are_recorded_retried_and_tombstoned(tmp_path, serve):
     w.run_once()
     feed = state.item_by_url(base + "/notfeed")
     assert feed.next_check - clock.t.timestamp() > first_retry  # backing off
+    # later the article is redirected to another story: a tombstone, not an error
+    site.pages["/moved"] = Page("", status=301, headers={"Location": "/other-story"})
+    clock.advance(days=2)
+    out = {o.url.removeprefix(base): o for o in w.run_once()}
+    assert out["/moved"].result == "redirected"
+    moved = state.item_by_url(base + "/moved")
+    assert moved.state == "redirected" and "other-story" in moved.reason
 
 
 def test_retry_after_is_honoured(tmp_path, serve):

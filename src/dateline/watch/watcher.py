@@ -308,9 +308,14 @@ class Watcher:
                 self.state.touch_version(item.current_version, now)
             self._schedule(item, now, False, cheap=True, not_modified=item.not_modified + 1)
             return CheckOutcome(item.url, "article", "not_modified", requests)
-        if res.status in (404, 410) or (
-            res.redirects and not _same_article(item.url, res.final_url)
-        ):
+        # A redirect away from an article we have read is a tombstone; on the first fetch it
+        # is just where the link leads (feed tracking links, short links).
+        moved = (
+            item.current_version is not None
+            and bool(res.redirects)
+            and not _same_article(item.url, res.final_url)
+        )
+        if res.status in (404, 410) or moved:
             gone = res.status in (404, 410)
             kind = "deleted" if gone else "redirected"
             detail = f"HTTP {res.status}" if gone else f"redirected to {res.final_url}"
