@@ -536,3 +536,15 @@ def test_ap_style_possessive_weekday_calls_and_hosting() -> None:
     )
     hosted = [m for m in meetings if m.date == "2024-05-03"]
     assert hosted and hosted[0].status == "planned" and hosted[0].place == "White House"
+
+
+def test_hard_wrapped_lines_are_one_sentence_and_still_yield_events() -> None:
+    text = (
+        "The foreign and defence ministers of Tarvania, led by Foreign Minister\n"
+        "Mila Sorn, met their Oskelandic counterparts in Brill on Tuesday for talks\n"
+        "that officials described as frank and useful.\n"
+    )
+    ann = annotate(doc(text))
+    assert len(ann.sentences) == 1
+    meet = events_of(ann, "meeting")
+    assert meet and meet[0].date == "2024-03-12" and meet[0].place == "Brill"

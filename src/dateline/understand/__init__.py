@@ -145,9 +145,15 @@ def headline_spans(body: str) -> list[tuple[int, int]]:
     """Title-case lines (headlines, page furniture): not narrative, so no events or NER people."""
     out = []
     pos = 0
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    for k, line in enumerate(lines):
         words = [w for w in line.split() if w[:1].isalpha()]
         stripped = line.strip()
+        # a long line running on into the next one is hard-wrapped prose, not a headline
+        wrapped = len(stripped) >= 60 and k + 1 < len(lines) and lines[k + 1].strip() != ""
+        if wrapped:
+            pos += len(line) + 1
+            continue
         if 0 < len(words) <= 20 and not stripped.endswith(
             (".", "”", '"', ":", "?", "!", "’", ";", ",")
         ):

@@ -22,10 +22,23 @@ CHUNK_CHARS = 20_000
 
 @Language.component("dateline_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and list items have no final full stop."""
+    """A paragraph break ends a sentence; so does a single line break after a full stop or
+    after a short line (headlines, list items). A hard-wrapped line (long, no final
+    punctuation) runs on into the next one."""
+    text = doc.text
     for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
-            doc[tok.i + 1].is_sent_start = True
+        ws = tok.text if tok.is_space else tok.whitespace_
+        if "\n" not in ws and not (tok.is_space and "\n" in tok.text):
+            continue
+        nxt = doc[tok.i + 1]
+        if "\n\n" in ws or "\n\n" in tok.text_with_ws:
+            nxt.is_sent_start = True
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        line = text[line_start : tok.idx + len(tok.text)].strip()
+        ends = line.endswith((".", "!", "?", ":", "”", '"', "’", "'", ")", "|"))
+        if ends or len(line) < 60 or nxt.is_space:
+            nxt.is_sent_start = True
     return doc
 
 
