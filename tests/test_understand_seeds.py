@@ -17,7 +17,7 @@ import pytest
 
 from dateline.models import Annotation, Capture, DateEstimate, Document
 from dateline.understand import annotate
-from dateline.understand.events import interval
+from dateline.understand.merge import interval
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 
@@ -72,7 +72,9 @@ def _annotations(builder: str) -> dict[str, Annotation]:
 # Both the clean stage's documents and a crude local reading (headline and furniture kept)
 # must pass: the understanding may not depend on one cleaning.
 @pytest.fixture(scope="module", params=["clean", "local"])
-def annotations(request: pytest.FixtureRequest, gold: dict[str, Any], seeds_dir: Path) -> dict[str, Annotation]:
+def annotations(
+    request: pytest.FixtureRequest, gold: dict[str, Any], seeds_dir: Path
+) -> dict[str, Annotation]:
     if request.param == "clean" and importlib.util.find_spec("dateline.clean") is None:
         pytest.skip("dateline.clean not available")
     return _annotations(request.param)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from dateline.models import Annotation, Document, Sentence, TimeExpression
 from dateline.understand import entities as ent_mod
 from dateline.understand import events as ev_mod
+from dateline.understand import merge as merge_mod
 from dateline.understand import quotes as q_mod
 from dateline.understand import timex
 from dateline.understand.nlp import chunks, detect_language, load_nlp
@@ -79,7 +80,7 @@ def annotate(document: Document, anchor: str | None = None) -> Annotation:
     quote_spans = [(q.start, q.end) for q in ann.quotes]
     dl = _dateline_place(body)
     mentions = ev_mod.find_mentions(doc, de, pairs, quote_spans, dl, heads)  # type: ignore[arg-type]
-    ann.events = ev_mod.build_events(document.id, doc, de, mentions, anchor)
+    ann.events = merge_mod.build_events(document.id, doc, de, mentions, anchor)
     if anchor is None:
         ann.notes.append("no anchor date: relative times kept symbolic")
     if len(body) > 200_000:
@@ -103,12 +104,12 @@ def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotat
         ev.precision = t.precision if t.value else "unknown"
         if ev.status in ("ongoing", "uncertain") and t.value:
             # a present-tense telling is re-read against the new date, as annotate() does
-            lo, hi = ev_mod.interval(t.value)
+            lo, hi = merge_mod.interval(t.value)
             if hi and hi < anchor:
                 ev.status = "happened"
             elif lo and lo > anchor:
                 ev.status = "planned"
-        ev.label = ev_mod.make_label(ev)
+        ev.label = merge_mod.make_label(ev)
     for r in new.roles:
         if r.as_of == annotation.anchor or r.as_of is None:
             r.as_of = anchor

@@ -1,0 +1,328 @@
+"""Arguments of an event mention: its place, its mode and its participants.
+
+Participants are the people syntactically tied to the trigger, not everyone in the sentence:
+the event noun's own phrase and the subject/objects/with-phrases of the verb it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from dateline.understand import offices
+from dateline.understand.entities import DocEntities, text_of
+from dateline.understand.lexicon import (
+    FACILITIES,
+    PARTICIPATION,
+    PERSON_CUES,
+    PHONE_CUES,
+    SKIP_AFTER,
+    VIRTUAL_CUES,
+)
+
+
+def _place(
+    doc: Doc,
+    de: DocEntities,
+    anchors: list[Token],
+    sent,
+    dateline_place: str | None,
+    noun: Token | None,
+) -> str | None:  # type: ignore[no-untyped-def]
+    # compound/modifier of the noun: "the Tokyo meeting"
+    if noun is not None:
+        for c in noun.children:
+            if (
+                c.dep_ in ("compound", "nmod", "amod")
+                and c.ent_type_ in ("GPE", "LOC", "FAC")
+                and offices.country_of(c.text) is None
+            ):
+                return c.text
+    # "visit Canberra": the object of a visit is the place
+    for a in anchors:
+        if a.lemma_ == "visit" and a.pos_ == "VERB":
+            for o in (c for c in a.children if c.dep_ == "dobj"):
+                span = _ent_span(o)
+                if span:
+                    return span
+    # "sign an agreement in Paris", "meet X in Brussels": the place hangs from the object
+    objs = [
+        c
+        for a in anchors
+        if a.pos_ in ("VERB", "AUX")
+        for c in a.children
+        if c.dep_ in ("dobj", "nsubjpass")
+    ]
+    for a in [*anchors, *objs]:
+        for prep in (
+            c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
+        ):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if de.person_at(obj.idx, obj.idx + len(obj)):
+                    continue  # "talks with Hayashi" tagged ORG: a person, not a place
+                span = _ent_span(obj)
+                if span:
+                    return span
+        for c in a.children:
+            if c.lower_ == "here" and dateline_place:
+                return dateline_place
+    return None
+
+
+def _ent_at(tok: Token):  # type: ignore[no-untyped-def]
+    """The entity span covering ``tok`` (token-indexed map cached on the Doc)."""
+    doc = tok.doc
+    index = doc.user_data.get("dateline_ents")
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        doc.user_data["dateline_ents"] = index
+    return index.get(tok.i)
+
+
+def _ent_span(obj: Token) -> str | None:
+    if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        ent = _ent_at(obj)
+        if ent is not None:
+            return re.sub(r"^the\s+", "", ent.text, flags=re.I)
+    if obj.pos_ == "PROPN" and obj.ent_type_ not in (
+        "PERSON",
+        "DATE",
+        "TIME",
+        "NORP",
+        "MONEY",
+        "CARDINAL",
+    ):
+        # an invented or rare place name the tagger missed: "in Valda", "at the Chancery"
+        words = [
+            t.text
+            for t in obj.subtree
+            if t.pos_ == "PROPN" and t.i <= obj.i and t.i >= obj.left_edge.i
+        ]
+        if words and len(words) <= 4:
+            return " ".join(words)
+    phrase = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
+    low = phrase.lower()
+    for fac in FACILITIES:
+        if low == fac or low.endswith(fac):
+            return (
+                " ".join(w.capitalize() if w.islower() else w for w in fac.split())
+                if phrase.islower()
+                else phrase.replace("the ", "")
+            )
+    # "the Indonesian island of Bali"
+    for p in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for t in (o for o in p.children if o.dep_ == "pobj"):
+            if t.ent_type_ in ("GPE", "LOC", "FAC"):
+                ent = _ent_at(t)
+                if ent is not None:
+                    return ent.text
+    return None
+
+
+def _mode(sentence: str, offset: int, etype: str, noun: Token | None) -> str:
+    best: tuple[int, str] | None = None
+    for rx, mode in ((VIRTUAL_CUES, "virtual"), (PHONE_CUES, "phone"), (PERSON_CUES, "in_person")):
+        for m in rx.finditer(sentence):
+            d = abs(m.start() - offset)
+            if best is None or d < best[0]:
+                best = (d, mode)
+    if noun is not None and noun.lower_ in ("teleconference", "videoconference"):
+        return "virtual"
+    if etype == "call" and best is None:
+        return "phone"
+    return best[1] if best else "unknown"
+
+
+def _participants(
+    doc: Doc, de: DocEntities, sent, anchors: list[Token], noun: Token | None
+) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """People (ids) and organisations/countries syntactically tied to the trigger.
+
+    Regions: the event noun's phrase ("meeting between Hagel and Onodera"), the subject,
+    objects and with/between/by phrases of its verb and of the verbs it depends on
+    ("X and Y will fly to Washington to join A and B for talks").
+    """
+    regions: list[tuple[int, int]] = []
+    arg_heads: list[Token] = []
+    if noun is not None:
+        for t in _own_tokens(noun):
+            regions.append((t.idx, t.idx + len(t)))
+    verbs = [a for a in anchors if a.pos_ in ("VERB", "AUX")]
+    if noun is not None:
+        # "The Chamber welcomed the visit": only verbs of taking part lend their subjects
+        verbs = [v for v in verbs if v.lemma_ in PARTICIPATION]
+    for v in list(verbs):
+        cur = v
+        for _ in range(1):
+            purpose = cur.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+            )
+            # "held talks a day after North Korea fired": an advcl with a marker is another act
+            if (cur.dep_ in ("xcomp", "conj") or purpose) and cur.head is not cur:
+                cur = cur.head
+                verbs.append(cur)
+            else:
+                break
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (
+                c.dep_ == "prep"
+                and c.lower_ in ("with", "between", "by", "among", "alongside", "including")
+            ):
+                for t in _own_tokens(c):
+                    regions.append((t.idx, t.idx + len(t)))
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    arg_heads.extend([c, *c.conjuncts])
+    people: list[str] = []
+    regions = _merge_regions(regions)
+    for (s, _e), pid in _spans_between(de, sent.start_char, sent.end_char):
+        if any(rs <= s < re_ for rs, re_ in regions) and pid not in people:
+            people.append(pid)
+    # "Velez said Tuesday's meeting with Ruiz ...", "after a call with Lewis, Velez spoke":
+    # a "with" phrase names the other side; the sentence's subject is the one side
+    if (
+        noun is not None
+        and len(people) <= 1
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    ):
+        root = sent.root
+        for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for (_s, _e), pid in _spans_between(
+                de, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            ):
+                if pid not in people:
+                    people.append(pid)
+    # "talks with his Chinese counterpart, Wang Yi": the name in apposition, however parsed
+    for t in sent:
+        if t.lemma_ == "counterpart" and any(rs <= t.idx < re_ for rs, re_ in regions):
+            after = t.idx + len(t)
+            for (s, _e), pid in _spans_between(de, after, after + 4):
+                if pid not in people and text_of(doc)[after:s].strip() in (",", ""):
+                    people.append(pid)
+    # pronouns inside the regions: "he and Austin", "his summit with Biden"
+    for t in sent:
+        if t.lower_ in ("he", "she", "his", "her") and any(
+            rs <= t.idx < re_ for rs, re_ in regions
+        ):
+            pid = _antecedent(de, t)
+            if pid and pid not in people:
+                people.append(pid)
+    # "their Japanese counterparts" with no names: the people of that country with an office
+    for m in re.finditer(
+        rf"\b(?:their|his|her)\s+(?P<c>{offices.COUNTRY_RE.pattern})\s+counterparts?\b(?!\s*,?\s*(?-i:[A-Z]))",
+        sent.text,
+        re.I,
+    ):
+        pos = sent.start_char + m.start()
+        if not any(rs <= pos < re_ for rs, re_ in regions):
+            continue
+        country = offices.country_of(m.group("c"))
+        for r in de.roles:
+            if r.country == country and r.office not in HEADS:
+                p = next((x for x in de.people if x.name == r.person), None)
+                if p and p.id not in people:
+                    people.append(p.id)
+    # "American secretaries of state and defense", "the foreign and defence ministers"
+    for rs, re_ in _merge_regions(regions):
+        chunk = text_of(doc)[rs:re_]
+        for m in PLURAL_TITLES.finditer(chunk):
+            country = offices.country_of(m.group("c")) if m.group("c") else None
+            fams = (
+                ("pm", "president", "king", "queen", "chancellor")
+                if "leader" in m.group(0).lower()
+                else ("foreign", "defense")
+            )
+            for r in de.roles:
+                if _family(r.office) in fams and (country is None or r.country == country):
+                    p = next((x for x in de.people if x.name == r.person), None)
+                    if p and p.id not in people:
+                        people.append(p.id)
+    actors: list[str] = []
+    for h in list(arg_heads):  # "the foreign ministers of Estmark and Norland"
+        if h.ent_type_ not in ("GPE", "ORG", "NORP"):
+            for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+                for o in (x for x in p.children if x.dep_ == "pobj"):
+                    arg_heads.extend([o, *o.conjuncts])
+    for t in arg_heads:
+        if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
+            ent = _ent_at(t)
+            if ent is not None:
+                if (
+                    ent.text.isupper()
+                    and len(ent.text) > 3
+                    and (ent.label_ == "GPE" or ent.start_char < 60)
+                ):
+                    continue  # "TOKYO (AP) –": the dateline, not an actor
+                nm = offices.country_of(ent.text) or re.sub(r"^the\s+", "", ent.text, flags=re.I)
+                if nm not in actors:
+                    actors.append(nm)
+    return people, actors
+
+
+HEADS = {"Prime Minister", "President", "King", "Queen", "Chancellor", "Vice President"}
+PLURAL_TITLES = re.compile(
+    rf"(?:(?P<c>{offices.COUNTRY_RE.pattern})\s+)?(?:(?:top\s+)?(?:secretaries of state and defen[cs]e|foreign and defen[cs]e (?:ministers|secretaries|chiefs)|defen[cs]e and foreign (?:ministers|secretaries)|(?<=their )leaders|(?<=the two )leaders|(?<=both )leaders))",
+    re.I,
+)
+
+
+def _family(office: str) -> str | None:
+    for fam, (us, other) in offices.FAMILIES.items():
+        if office in (us, other):
+            return fam
+    return None
+
+
+def _merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(regions):
+        if out and s <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(a, b) for a, b in out]
+
+
+def _spans_between(de: DocEntities, start: int, end: int) -> list[tuple[tuple[int, int], str]]:
+    """Person mentions starting in [start, end), from a sorted index kept on ``de``."""
+    import bisect
+
+    index = getattr(de, "_sorted", None)
+    if index is None or len(index) != len(de.spans):
+        index = sorted(de.spans.items())
+        de._sorted = index  # type: ignore[attr-defined]
+    lo = bisect.bisect_left(index, ((start, -1), ""))
+    hi = bisect.bisect_left(index, ((end, -1), ""))
+    return index[lo:hi]
+
+
+def _own_tokens(root: Token) -> list[Token]:
+    """The phrase of ``root`` without its subordinate clauses and "ahead of / after X" parts."""
+    skip = {
+        t.i
+        for c in root.subtree
+        if c is not root
+        and (
+            c.dep_ in ("advcl", "relcl")
+            or (c.dep_ in ("prep", "advmod") and c.lower_ in SKIP_AFTER | {"ahead"})
+        )
+        for t in c.subtree
+    }
+    return [t for t in root.subtree if t.i not in skip]
+
+
+def _antecedent(de: DocEntities, pron: Token) -> str | None:
+    """Nearest person mentioned before a pronoun (same sentence first, then earlier)."""
+    before = [(s, pid) for (s, _e), pid in de.spans.items() if s < pron.idx]
+    if not before:
+        return None
+    return max(before)[1]
+
+
+def _in_quotes(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return (seg.count("“") > seg.count("”")) or (seg.count('"') % 2 == 1)

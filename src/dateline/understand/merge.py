@@ -1,0 +1,339 @@
+"""Merging a document's event mentions into events, and building the Event records.
+
+Mentions of the same happening ("the talks" in three sentences) become one event with the
+union of participants and every evidence sentence; see ``_compatible`` for when two
+mentions may be the same happening.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dateline.models import Event, Evidence, Participant, TimeExpression, content_hash
+from dateline.understand.entities import DocEntities, text_of
+from dateline.understand.events import Mention, _prec_rank
+from dateline.understand.lexicon import GROUP, PLOVER
+from dateline.understand.timex import contains
+
+# --------------------------------------------------------------------------- merging
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention]
+    _date_key: int = -1
+    _date: TimeExpression | None = None
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    def group(self) -> str:
+        return GROUP.get(self.type, self.type)
+
+    def date(self) -> TimeExpression | None:
+        if self._date_key == len(self.mentions):
+            return self._date
+        self._date_key, self._date = len(self.mentions), self._compute_date()
+        return self._date
+
+    def _compute_date(self) -> TimeExpression | None:
+        best = None
+        for m in self.mentions:
+            if (
+                m.time
+                and m.time.value
+                and (best is None or _prec_rank(m.time.precision) < _prec_rank(best.precision))
+            ):
+                best = m.time
+        if best is None:  # no anchor yet: keep the symbolic expression for reanchor()
+            best = next((m.time for m in self.mentions if m.time and m.time.symbolic), None)
+        return best
+
+    def names(self) -> set[str]:
+        return {m.name for m in self.mentions if m.name}
+
+    def places(self) -> set[str]:
+        return {m.place for m in self.mentions if m.place}
+
+    def modes(self) -> set[str]:
+        return {m.mode for m in self.mentions if m.mode != "unknown"}
+
+    def people(self) -> set[str]:
+        return {p for m in self.mentions for p in m.people}
+
+    def cancelled(self) -> bool:
+        return any(m.status == "cancelled" for m in self.mentions)
+
+
+def _compatible(c: _Cluster, m: Mention) -> float | None:
+    """Merge score, or None when the mention cannot be the same happening."""
+    shared = set(m.people) & c.people()
+    # a summit is also called "talks": same happening only when the same people meet
+    if GROUP.get(m.type, m.type) != c.group() and (
+        {GROUP.get(m.type, m.type), c.group()} != {"consult", "summit"} or len(shared) < 2
+    ):
+        return None
+    if (m.status == "cancelled") != c.cancelled():
+        return None
+    if "series" in m.notes or any("series" in x.notes for x in c.mentions):
+        return None
+    score = 0.0
+    names = c.names()
+    if m.name and names:
+        if m.name not in names:
+            return None
+        score += 3
+    d = c.date()
+    if m.time and m.time.value and d and d.value:
+        if not (contains(d.value, m.time.value) or contains(m.time.value, d.value)):
+            return None
+        score += 2
+    places = c.places()
+    if m.place and places and m.place not in places:
+        return None
+    if m.place and m.place in places:
+        score += 1
+    modes = c.modes()
+    if m.mode != "unknown" and modes and m.mode not in modes:
+        return None
+    if (
+        "separate"
+        in m.trigger.sent.text[
+            max(0, m.trigger.idx - m.sent_start - 40) : m.trigger.idx - m.sent_start
+        ].lower()
+    ):
+        return None
+    if m.people and c.people() and not shared and not m.definite:
+        return None
+    score += min(2.0, 0.25 * len(c.mentions)) if m.definite else 0  # "the meeting": the salient one
+    score += 2 * len(shared)
+    if m.definite:
+        score += 1
+    elif m.trigger.pos_ in ("NOUN", "PROPN") and not (
+        (m.name and m.name in names)
+        or (m.time and m.time.value and d and d.value)
+        or (m.place and m.place in places and m.status in {x.status for x in c.mentions})
+    ):
+        # "a meeting" introduces a new happening unless its name or date says otherwise
+        return None
+    return score if score > 0 else None
+
+
+def merge(mentions: list[Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for m in mentions:
+        if "series" in m.notes:
+            continue  # "since the talks began in 1990": background, not a happening
+        best: tuple[float, _Cluster] | None = None
+        # recent happenings plus the most talked-about ones: keeps long documents linear
+        pool = clusters[-40:] + sorted(clusters[:-40], key=lambda c: -len(c.mentions))[:8]
+        for c in pool:
+            s = _compatible(c, m)
+            if s is not None:
+                s += 0.5 if c.date() else 0  # prefer the dated telling on ties
+            if s is not None and (best is None or s > best[0]):
+                best = (s, c)
+        if best:
+            best[1].mentions.append(m)
+        else:
+            clusters.append(_Cluster([m]))
+    return clusters
+
+
+STATUS_ORDER = ["happened", "planned", "ongoing", "cancelled", "negated", "uncertain"]
+
+
+def build_events(
+    doc_id: str, doc: Doc, de: DocEntities, mentions: list[Mention], anchor: str | None
+) -> list[Event]:
+    clusters = merge(mentions)
+    # date inheritance: "After the talks, X will sign ..." takes the talks' date
+    where: dict[int, _Cluster] = {m.trigger.i: c for c in clusters for m in c.mentions}
+    events: list[Event] = []
+    for c in clusters:
+        date = c.date()
+        inherited = None
+        if date is None:
+            for m in c.mentions:
+                if (
+                    m.after_ref is not None
+                    and m.after_ref.i in where
+                    and where[m.after_ref.i] is not c
+                ):
+                    ref = where[m.after_ref.i].date()
+                    if ref is not None:
+                        inherited = ref
+        statuses = [m.status for m in c.mentions if m.status]
+        status = next((s for s in STATUS_ORDER if s in statuses), None)
+        if c.type == "cancellation" and status == "cancelled":
+            status = "happened"
+        use = date or inherited
+        if status in (None, "ongoing") and use and use.value and anchor:
+            lo, hi = interval(use.value)
+            if hi and hi < anchor:
+                status = "happened"
+            elif lo and lo > anchor:
+                status = "planned"
+        if status is None:
+            status = "uncertain"
+        people = []
+        for m in c.mentions:
+            for pid in m.people:
+                if pid not in people:
+                    people.append(pid)
+        places = [m.place for m in c.mentions if m.place]
+        place = max(set(places), key=places.count) if places else None
+        # the place an event happens in is not one of its actors
+        actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
+        modes = [m.mode for m in c.mentions if m.mode != "unknown"]
+        mode = max(set(modes), key=modes.count) if modes else "unknown"
+        if c.group() not in ("consult", "summit", "visit", "call"):
+            mode = "unknown"  # how a shooting or a signing "happened by phone" means nothing
+        if (
+            mode == "unknown"
+            and c.group() in ("consult", "summit", "visit")
+            and c.type != "call"
+            and (place or len(people) >= 2)
+        ):
+            mode = "in_person"  # people meeting with no remote cue meet in person
+        dated = bool(use and (use.value or use.symbolic))
+        if not (people or actors or place or dated):
+            continue
+        # an undated, unplaced noun-only mention with no verb is too weak to report
+        if not dated and not place and all(m.status is None for m in c.mentions):
+            continue
+        # no verb says it happens and nobody takes part: a passing reference ("envoy for the talks")
+        if not people and all(m.status is None for m in c.mentions):
+            continue
+        participants = []
+        for pid in people:
+            p = de.by_id(pid)
+            if p is None:
+                continue
+            roles = [r for r in de.roles if r.person == p.name]
+            role = (
+                f"{roles[0].office} of {roles[0].country}"
+                if roles and roles[0].country
+                else (roles[0].office if roles else None)
+            )
+            participants.append(Participant(name=p.name, entity=p.id, role=role, kind="person"))
+        for a in actors:
+            participants.append(Participant(name=a, entity=None, role=None, kind="organisation"))
+        evidence = []
+        seen_s: set[int] = set()
+        for m in c.mentions:
+            if m.sent_start in seen_s:
+                continue
+            seen_s.add(m.sent_start)
+            evidence.append(
+                Evidence(doc_id, text_of(doc)[m.sent_start : m.sent_end], m.sent_start, m.sent_end)
+            )
+        first = c.mentions[0]
+        conf = (
+            0.45
+            + 0.15 * bool(use and use.value)
+            + 0.15 * bool(people)
+            + 0.1 * bool(place)
+            + min(0.15, 0.05 * (len(c.mentions) - 1))
+        )
+        if inherited and not date:
+            conf -= 0.1
+        ev = Event(
+            id=content_hash(f"{doc_id}:{c.type}:{first.trigger.idx}"),
+            document=doc_id,
+            type=c.type,
+            plover=PLOVER.get(c.type, "OTHER"),
+            label="",
+            trigger=first.trigger.text,
+            status=status,  # type: ignore[arg-type]
+            mode=mode,  # type: ignore[arg-type]
+            date=use.value if use else None,
+            precision=(use.precision if use and use.value else "unknown"),  # type: ignore[arg-type]
+            place=place,
+            participants=participants,
+            evidence=evidence,
+            time=use,
+            confidence=round(min(conf, 0.95), 2),
+        )
+        ev.label = make_label(ev)
+        events.append(ev)
+    return events
+
+
+def interval(value: str) -> tuple[str | None, str | None]:
+    """First and last ISO day covered by a value at any precision."""
+    import calendar
+    import datetime as dt
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return value, value
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            return f"{value}-01", f"{value}-{calendar.monthrange(y, m)[1]:02d}"
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            d = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return d.isoformat(), (d + dt.timedelta(days=6)).isoformat()
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            q = int(value[-1])
+            y = int(value[:4])
+            end_m = q * 3
+            return (
+                f"{y}-{end_m - 2:02d}-01",
+                f"{y}-{end_m:02d}-{calendar.monthrange(y, end_m)[1]:02d}",
+            )
+        if re.fullmatch(r"\d{4}", value):
+            return f"{value}-01-01", f"{value}-12-31"
+        if re.fullmatch(r"\d{4}-H[12]", value):
+            y = value[:4]
+            return (
+                (f"{y}-01-01", f"{y}-06-30") if value[-1] == "1" else (f"{y}-07-01", f"{y}-12-31")
+            )
+        if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+            y, code = int(value[:4]), value[5:]
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            end_y, end_m = (y + 1, 2) if code == "WI" else (y, start + 2)
+            return (
+                f"{y}-{start:02d}-01",
+                f"{end_y}-{end_m:02d}-{calendar.monthrange(end_y, end_m)[1]:02d}",
+            )
+    except ValueError:
+        pass
+    return None, None
+
+
+LABEL_NOUN = {
+    "call": "Phone call", "talks": "Talks", "infection": "Infection", "launch": "Launch",
+}  # fmt: skip
+
+
+def make_label(ev: Event) -> str:
+    """One line: "Meeting between A, B and C in Tokyo (planned)"."""
+    people = [p.name for p in ev.participants if p.kind == "person"][:4]
+    names = people or [p.name for p in ev.participants][:3]
+    who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+    noun = LABEL_NOUN.get(ev.type, ev.type.capitalize())
+    if who:
+        if ev.type in ("meeting", "talks", "summit", "call", "agreement") and len(names) > 1:
+            link = "between"
+        elif ev.type in ("infection", "appointment", "resignation"):
+            link = "of"
+        else:
+            link = "by"
+        noun = f"{noun} {link} {who}"
+    mode = {"virtual": " (virtual)", "phone": "" if ev.type == "call" else " (by phone)"}.get(
+        ev.mode, ""
+    )
+    where = f" {'to' if ev.type == 'visit' else 'in'} {ev.place}" if ev.place else ""
+    status = {
+        "planned": " (planned)",
+        "cancelled": " (cancelled)",
+        "negated": " (did not happen)",
+        "ongoing": " (ongoing)",
+        "uncertain": " (uncertain)",
+    }.get(ev.status, "")
+    return f"{noun}{where}{mode}{status}"
