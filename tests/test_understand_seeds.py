@@ -180,3 +180,21 @@ def test_events_have_evidence_and_labels(annotations: dict[str, Annotation]) -> 
             for e in ev.evidence:
                 assert e.start < e.end
             assert ev.plover
+
+
+def test_reanchor_from_undated_equals_a_fresh_dated_annotation(
+    gold: dict[str, Any], seeds_dir: Path
+) -> None:
+    """The linker dates documents late: re-anchoring must give what annotating with the date gives."""
+    from dateline.understand import reanchor
+
+    for name, meta in gold["documents"].items():
+        doc = local_document(seeds_dir / name, meta["published"])
+        doc.published = None
+        base = annotate(doc)
+        moved = reanchor(doc, base, meta["published"])
+        fresh = annotate(doc, anchor=meta["published"])
+        assert [(e.type, e.date, e.precision, e.status) for e in moved.events] == [
+            (e.type, e.date, e.precision, e.status) for e in fresh.events
+        ], name
+        assert [(t.text, t.value) for t in moved.times] == [(t.text, t.value) for t in fresh.times]
