@@ -73,7 +73,8 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
     if "to" in lowers or (v.tag_ == "VB" and v.dep_ in ("xcomp", "advcl", "acl")):
         head = v.head
         if head is v:
-            return None
+            # headline infinitive: "Japan, US to hold security talks"
+            return "future" if "to" in lowers else None
         if head.lemma_ in FUTURE_COMPLEMENT or head.lower_ in (
             "due",
             "set",
