@@ -548,3 +548,13 @@ def test_hard_wrapped_lines_are_one_sentence_and_still_yield_events() -> None:
     assert len(ann.sentences) == 1
     meet = events_of(ann, "meeting")
     assert meet and meet[0].date == "2024-03-12" and meet[0].place == "Brill"
+
+
+def test_called_off_visit_keeps_its_traveller_planned_day_and_destination() -> None:
+    text = "Valdoria's foreign minister, Irena Kovalt, has called off a visit to Castelmere that was planned for Friday."
+    ann = annotate(doc(text, published="2015-01-07"))  # a Wednesday
+    [visit] = events_of(ann, "visit")
+    assert (visit.status, visit.date, visit.place) == ("cancelled", "2015-01-09", "Castelmere")
+    assert "Irena Kovalt" in names(visit)
+    [cancel] = events_of(ann, "cancellation")
+    assert cancel.status == "happened" and cancel.place is None and "Irena Kovalt" in names(cancel)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from dateline.understand import offices
 from dateline.understand.entities import DocEntities, text_of
 from dateline.understand.lexicon import (
+    CANCEL_LEMMAS,
     FACILITIES,
     PARTICIPATION,
     PERSON_CUES,
@@ -47,10 +48,11 @@ def _place(
                 if span:
                     return span
     # "sign an agreement in Paris", "meet X in Brussels": the place hangs from the object
+    # (not for cancelling: "called off a visit to X" did not happen in X)
     objs = [
         c
         for a in anchors
-        if a.pos_ in ("VERB", "AUX")
+        if a.pos_ in ("VERB", "AUX") and a.lemma_ not in CANCEL_LEMMAS and a.lemma_ != "call"
         for c in a.children
         if c.dep_ in ("dobj", "nsubjpass")
     ]

@@ -202,6 +202,13 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
     return None, prep
 
 
+def _cancels(v: Token) -> bool:
+    """cancel, postpone, scrap ... or "call off"."""
+    return v.lemma_ in CANCEL_LEMMAS or (
+        v.lemma_ == "call" and any(c.lower_ == "off" for c in v.children)
+    )
+
+
 def _status_of_verb(v: Token, sentence: str) -> str | None:
     neg = any(c.dep_ == "neg" for c in v.children)
     if v.lemma_ in CANCEL_LEMMAS or (
@@ -329,6 +336,12 @@ def find_mentions(
             and any(c.dep_ == "dobj" and de.person_at(c.idx, c.idx + len(c)) for c in tok.children)
         ):
             etype, verb = "meeting", tok  # "will host Lewis at the White House"
+        elif (
+            tok.pos_ == "VERB"
+            and tok.lemma_ == "call"
+            and any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
+        ):
+            etype, verb = "cancellation", tok  # "called off a visit"
         elif tok.pos_ == "VERB" and tok.lemma_ in VERB_TRIGGERS:
             etype = VERB_TRIGGERS[tok.lemma_]
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -457,6 +470,7 @@ def _mention(
     name = None
     notes: list[str] = []
     inherit_time = True
+    canceller: Token | None = None
     gov_prep: str | None = None
     if noun is not None:
         definite = any(
@@ -469,7 +483,7 @@ def _mention(
         gov, prep = _governor(noun)
         gov_prep = prep
         relcl = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
-        if relcl and not (gov is not None and gov.lemma_ in CANCEL_LEMMAS):
+        if relcl and not (gov is not None and _cancels(gov)):
             gov, prep = relcl[0], None
         if prep in SKIP_AFTER:
             if prep in ("after", "following", "since"):
@@ -498,6 +512,7 @@ def _mention(
             ):
                 status = "cancelled"
                 inherit_time = False
+                canceller = gov  # "Kovalt called off a visit": she was the one to travel
             if inherit_time:
                 anchors.append(gov)
             # "talks ... expected to focus": the subject noun's own verb gives modality only
@@ -574,7 +589,9 @@ def _mention(
             place_anchors.append(last)
     place = _place(doc, de, place_anchors, sent, dateline_place, noun)
     mode = _mode(sent.text, tok.idx - sent.start_char, etype, noun)
-    people, actors = _participants(doc, de, sent, anchors, noun)
+    people, actors = _participants(
+        doc, de, sent, anchors + ([canceller] if canceller is not None else []), noun
+    )
     return Mention(
         etype,
         tok,
