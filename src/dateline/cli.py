@@ -168,7 +168,9 @@ def timeline(
     )
 
     with api.open(store) as dl:
-        entries = document_timeline(dl.store) if by_document else dl.timeline(**_event_filter(filters))
+        entries = (
+            document_timeline(dl.store) if by_document else dl.timeline(**_event_filter(filters))
+        )
     if write_dir:
         d = Path(write_dir)
         d.mkdir(parents=True, exist_ok=True)
@@ -355,6 +357,113 @@ def serve(store: str, host: str, port: int, watch_state: str | None) -> None:
             f"[yellow]warning[/yellow]: serving on {host}; captured pages are shown to anyone who can reach it"
         )
     run_server(store, host=host, port=port, watch=watch_state)
+
+
+@main.command()
+@store_option
+@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed or news sitemap to follow.")
+@click.option("--article", "articles", multiple=True, help="An article URL to follow.")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    help="Where the schedule and versions live (default: the store's own SQLite file).",
+)
+@click.option("--once", is_flag=True, help="Run one cycle of due checks and exit (for cron).")
+@click.option("--include", multiple=True, help="Only feed entries whose URL matches this regex.")
+@click.option("--exclude", multiple=True, help="Skip feed entries whose URL matches this regex.")
+@click.option(
+    "--quiet-days",
+    type=float,
+    help="Stop checking an article after this many unchanged days (default 40).",
+)
+@click.option(
+    "--ignore-robots", is_flag=True, help="Do not obey robots.txt (only for your own sites)."
+)
+@click.option(
+    "--allow-private", is_flag=True, help="Allow this machine's own and private addresses."
+)
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Print what is followed and when it is next checked; fetch nothing.",
+)
+def watch(
+    store: str,
+    feeds: tuple[str, ...],
+    articles: tuple[str, ...],
+    state_path: str | None,
+    once: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    quiet_days: float | None,
+    ignore_robots: bool,
+    allow_private: bool,
+    show_status: bool,
+) -> None:
+    """Follow feeds and articles as they change, keeping every version.
+
+    New and changed articles go through the same path as `dateline build`, so their stories
+    and timelines update. Runs until SIGTERM/SIGINT, or one cycle with --once.
+    """
+    import dataclasses
+
+    from dateline.pipeline import add_documents
+    from dateline.store import open_store
+    from dateline.watch import UnsafeURL, Watcher, WatchSettings, WatchState, watch_main
+
+    if state_path is None:
+        if store.startswith(("postgresql://", "postgres://")):
+            raise click.UsageError("with a PostgreSQL store, give the watcher a --state file")
+        state_path = store[len("sqlite:///") :] if store.startswith("sqlite:///") else store
+    settings = WatchSettings()
+    changes: dict[str, Any] = {"obey_robots": not ignore_robots, "allow_private": allow_private}
+    if quiet_days is not None:
+        changes["quiet_period"] = quiet_days * 86400
+    settings = dataclasses.replace(settings, **changes)
+    if show_status:
+        state = WatchState(state_path)
+        watcher = Watcher(state, settings=settings)
+        try:
+            _print_watch_status(watcher.status())
+        finally:
+            watcher.close()
+            state.close()
+        return
+    if not feeds and not articles and not once:
+        err.print(
+            "following what the state file already holds; add --feed or --article to add more"
+        )
+    main_store = open_store(store)
+    try:
+        status = watch_main(
+            state_path,
+            feeds=list(feeds),
+            articles=list(articles),
+            once=once,
+            on_document=lambda doc: add_documents(main_store, [doc]),
+            settings=settings,
+            include=list(include) or None,
+            exclude=list(exclude) or None,
+        )
+    except UnsafeURL as exc:
+        raise click.ClickException(f"{exc} (use --allow-private for your own servers)") from exc
+    finally:
+        main_store.close()
+    _print_watch_status(status)
+
+
+def _print_watch_status(status: Any) -> None:
+    for item in status.items:
+        changed = f", changed {item.changes} times" if item.kind == "article" else ""
+        out.print(f"{item.kind:8} {item.url}", highlight=False, markup=False)
+        out.print(f"         {item.state}{changed}; {item.summary}", highlight=False, markup=False)
+    for host in status.hosts:
+        for warning in host.warnings:
+            err.print(f"[yellow]warning[/yellow] {host.host}: {warning}", highlight=False)
+    counts = ", ".join(f"{v} {k}" for k, v in sorted(status.counts.items()))
+    err.print(counts or "nothing followed yet")
 
 
 @main.command()

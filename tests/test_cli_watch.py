@@ -1,0 +1,105 @@
+"""`dateline watch` end to end: a feed on a local server, one cycle, the story's timeline grows."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dateline
+from dateline.cli import main
+
+ARTICLE = """<!doctype html><html><head><title>Foreign ministers meet in Castelmere</title>
+<meta property="article:published_time" content="2015-03-10T09:00:00Z">
+<meta property="og:site_name" content="Lenhavn Herald"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Foreign ministers meet in Castelmere</h1>
+<p>CASTELMERE, March 10 - Valdorian Foreign Minister Irena Kovalt met her Merovian
+counterpart Edmund Halloran in Castelmere on Tuesday to discuss the border ceasefire,
+officials from both governments said.</p>
+<p>The two ministers agreed to meet again in Valda next month, a spokesman for Halloran
+said after the talks, which lasted more than three hours.</p>
+<p>"We have a long road ahead, but we are on it together," Kovalt told reporters.</p>
+</article><footer>Copyright Lenhavn Herald</footer></body></html>"""
+
+
+def _feed(base: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Lenhavn Herald - World</title><link>{base}/</link>
+<description>World news</description>
+<item><title>Foreign ministers meet in Castelmere</title><link>{base}/world/ministers-meet</link>
+<guid>{base}/world/ministers-meet</guid><pubDate>Tue, 10 Mar 2015 09:00:00 GMT</pubDate>
+<description>Kovalt and Halloran met in Castelmere.</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture()
+def site() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            pages = {
+                "/feed.xml": ("application/rss+xml", _feed(base)),
+                "/world/ministers-meet": ("text/html; charset=utf-8", ARTICLE),
+            }
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            kind, body = pages[self.path]
+            data = body.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_new_feed_entry_reaches_the_timeline_after_one_cycle(site: str, tmp_path: Path) -> None:
+    store = tmp_path / "story.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        ["watch", "--store", str(store), "--feed", f"{site}/feed.xml", "--once", "--allow-private"],
+    )
+    assert result.exit_code == 0, result.output
+    with dateline.open(store) as dl:
+        docs = dl.documents()
+        assert [d.url for d in docs] == [f"{site}/world/ministers-meet"]
+        entries = dl.timeline(person="Irena Kovalt")
+    assert entries, "the watched article's meeting is not on the timeline"
+    meeting = entries[0]
+    assert meeting.date == "2015-03-10"
+    assert {"Irena Kovalt", "Edmund Halloran"} <= {p.name for p in meeting.participants}
+    assert meeting.sources[0].url == f"{site}/world/ministers-meet"
+
+    status = runner.invoke(main, ["watch", "--store", str(store), "--status"])
+    assert status.exit_code == 0, status.output
+    assert f"{site}/world/ministers-meet" in status.output
+    assert "changed 0 times" in status.output
+
+
+def test_private_addresses_are_refused_unless_allowed(site: str, tmp_path: Path) -> None:
+    store = tmp_path / "story.db"
+    result = CliRunner().invoke(
+        main,
+        ["watch", "--store", str(store), "--article", f"{site}/world/ministers-meet", "--once"],
+    )
+    assert result.exit_code == 1
+    assert "private or local address" in result.output and "--allow-private" in result.output
+    with dateline.open(store) as dl:
+        assert dl.documents() == []
