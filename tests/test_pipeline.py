@@ -144,3 +144,22 @@ def test_python_api_mirrors_the_cli(seeds_store: Path) -> None:
         assert digest.document.id == some and digest.annotation is not None
         with pytest.raises(LookupError):
             dl.show("no-such-document")
+
+
+def test_diff_shows_what_changed_between_versions(tmp_path: Path) -> None:
+    captures = Path(__file__).parent / "captures"
+    store = tmp_path / "v.db"
+    runner = CliRunner()
+    built = runner.invoke(
+        main, ["build", str(captures / "versioning_first_seen.txt"), "--store", str(store), "-q"]
+    )
+    assert built.exit_code == 0, built.output
+    result = runner.invoke(main, ["diff", "versioning_first_seen", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "versions," in result.output and "→" in result.output
+    assert "addition" in result.output or "edit" in result.output or "deletion" in result.output
+    with dateline.open(store) as dl:
+        (doc,) = dl.documents()
+        assert len(doc.versions) >= 2
+    bad = runner.invoke(main, ["diff", "versioning_first_seen", "1", "99", "--store", str(store)])
+    assert bad.exit_code == 1 and "has versions" in bad.output

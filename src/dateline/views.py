@@ -120,7 +120,8 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
 
 
 def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console: Console) -> None:
-    from dateline.versions import diff_texts, render_terminal
+    from dateline.versions import diff_texts
+    from dateline.versions.render import rich_renderable
 
     versions = sorted(doc.versions, key=lambda v: v.index)
     if len(versions) < 2:
@@ -139,4 +140,4 @@ def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console:
     )
     for a, b in pairs:
         console.print(f"\n[bold]{escape(a.label)} → {escape(b.label)}[/bold]")
-        render_terminal(diff_texts(a.text, b.text, a.title, b.title), console)
+        console.print(rich_renderable(diff_texts(a.text, b.text, a.title, b.title)))
