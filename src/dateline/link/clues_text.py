@@ -71,9 +71,18 @@ def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
     found: list[tuple[int, int, Constraint]] = []
     seen: set[int] = set()
     first = min((s.index for s in ann.sentences), default=0)
+    # the weekday an event is told on: a plan's or a called-off plan's day is not the news
+    # day, a happened event's day in the lead is the best peg there is
+    told: dict[tuple[int, int], set[str]] = {}
+    for ev in ann.events:
+        if ev.time is not None:
+            told.setdefault((ev.time.start, ev.time.end), set()).add(ev.status)
     for t in sorted(ann.times, key=lambda x: x.start):
         wd = _bare_weekday(t)
         if wd is None or wd in seen:
+            continue
+        statuses = told.get((t.start, t.end), set())
+        if statuses and not statuses & {"happened", "ongoing"}:
             continue
         before = doc.body[max(0, t.start - 45) : t.start]
         after = doc.body[t.end : t.end + 25]
@@ -85,20 +94,24 @@ def weekday_clues(doc: Document, ann: Annotation) -> list[Constraint]:
             continue
         seen.add(wd)
         cue = "a reporting verb" if reporting else "the lead"
+        # rank: a lead weekday of a reported happening, then a reporting verb's weekday,
+        # then a lead weekday of nothing in particular (often a background detail)
+        rank = 0 if lead and statuses else (1 if reporting else 2)
         ev = _sentence_of(ann, doc, t.start, t.end, doc.id)
         c = Constraint(
-            0.75 if reporting else 0.7,
+            (0.76, 0.75, 0.7)[rank],
             lambda d, wd=wd: d.weekday() == wd,
             f"'{t.text}' with {cue} tells the day of the news, so the document was "
             f"published on a {WEEKDAYS[wd]}.",
             [ev],
             describe=_describe_weekday(doc, wd),
         )
-        found.append((0 if lead else 1, t.start, c))
-    # one weekday of publication (a second would contradict the first); the lead's news peg
-    # comes first, as "X said on Monday" deeper down is often a day or two back
+        found.append((rank, t.start, c))
+    # the lead's news peg comes first, as "X said on Monday" deeper down is often a day or
+    # two back; a runner-up is kept (weaker) for when stronger clues rule the first out,
+    # and is set aside by the solver when the first stands
     out = [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
-    return out[:1]  # one weekday of publication; a second one would contradict the first
+    return out[:2]
 
 
 def _describe_weekday(doc: Document, wd: int) -> Callable[[list[dt.date]], str] | None:

@@ -8,16 +8,18 @@ far apart. Details the sources disagree on are kept side by side as ``Conflict``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from dateline.link.isodates import PRECISION_RANK, gap_days, interval
-from dateline.link.match import Prepared, Verdict, compare
+from dateline.link.match import Prepared, Verdict, compare, window
 from dateline.link.names import fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
 from dateline.models import (
     Conflict,
     Document,
+    Evidence,
     LinkedEvent,
     Participant,
     Source,
@@ -119,12 +121,14 @@ def cluster_events(
                 "join two events one document tells apart."
             )
             continue
-        far = any(
-            (g := gap_days(events[x].date, events[y].date)) is not None and g > 2
-            for x in members_of[ri]
-            for y in members_of[rj]
-        )
+        # every member of one side must be able to be on the date of every member of the
+        # other, not just the pair that matched: a telling months off never joins
+        far = any(_too_far(events[x], events[y]) for x in members_of[ri] for y in members_of[rj])
         if far:
+            misses[a.event.id].append(
+                f"Not merged with {doc_label.get(b.doc, b.doc)}'s '{b.event.label}': another "
+                "telling already merged with one of them is dated too far from the other."
+            )
             continue
         lo, hi = sorted((ri, rj))
         parent[hi] = lo
@@ -140,6 +144,39 @@ def cluster_events(
         for r, ms in sorted(members_of.items())
     ]
     return clusters, dict(misses)
+
+
+def _telling_first(p: Prepared) -> list[Evidence]:
+    """The event's sentences, the one that names most of its participants (then its
+    trigger) first: views show the first, and a lead sentence that also mentions the event
+    in passing is a poor witness of it."""
+    names = [
+        fold(part.name).split()[-1]
+        for part in p.event.participants
+        if part.kind == "person" and part.name.strip()
+    ]
+    trigger = fold(p.event.trigger or "")
+
+    def rank(item: tuple[int, Evidence]) -> tuple[int, int, int]:
+        i, e = item
+        text = fold(e.sentence)
+        named = sum(1 for n in names if n and n in text)
+        return (-named, 0 if trigger and trigger in text else 1, i)
+
+    return [e for _, e in sorted(enumerate(p.event.evidence), key=rank)]
+
+
+def _too_far(a: Prepared, b: Prepared) -> bool:
+    """Dates more than two days apart; an undated telling counts by the days its document's
+    date and tense allow (``match.window``)."""
+    g = gap_days(a.date, b.date)
+    if g is not None:
+        return g > 2
+    wa, wb = window(a), window(b)
+    if wa is None or wb is None:
+        return False
+    slack = dt.timedelta(days=2)
+    return wa[0] > wb[1] + slack or wb[0] > wa[1] + slack
 
 
 def _same_words(a: Prepared, b: Prepared) -> bool:
@@ -160,8 +197,14 @@ def _pick(values: dict[str, list[str]], prefer: list[str]) -> str:
 
 
 def build_linked(
-    cluster: Cluster, people: PersonIndex, documents: dict[str, Document]
+    cluster: Cluster,
+    people: PersonIndex,
+    documents: dict[str, Document],
+    places: frozenset[str] = frozenset(),
 ) -> LinkedEvent:
+    """One LinkedEvent from a cluster. ``places`` are folded names the corpus tags as places:
+    a "person" participant by such a name that resolves to no known person is a place the
+    understanding stage mistook for someone, and is shown as a place."""
     ms = cluster.members
 
     def trust(doc_id: str) -> tuple[int, str]:
@@ -260,20 +303,24 @@ def build_linked(
     participants: dict[str, Participant] = {}
     for p in sorted(ms, key=lambda p: (prefer.index(p.doc), p.event.id)):
         for part in p.event.participants:
-            if part.kind == "person":
+            kind = part.kind
+            if kind == "person":
                 key = people.key(part.name, p.doc)
+                if not is_resolved(key) and fold(part.name) in places and not part.role:
+                    kind = "place"
+            if kind == "person":
                 name = people.name(key) if is_resolved(key) else part.name
             else:
-                key, name = f"{part.kind}:{part.name.lower()}", part.name
+                key, name = f"{kind}:{part.name.lower()}", part.name
             if key not in participants:
-                participants[key] = Participant(name, None, part.role, part.kind)
+                participants[key] = Participant(name, None, part.role, kind)
             elif participants[key].role is None and part.role:
                 participants[key].role = part.role
     sources = [
         Source(
             document=p.doc,
             event=p.event.id,
-            evidence=list(p.event.evidence),
+            evidence=_telling_first(p),
             date=p.date,
             precision=p.precision,  # type: ignore[arg-type]
             outlet=documents[p.doc].outlet if p.doc in documents else None,

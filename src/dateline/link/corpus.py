@@ -279,7 +279,11 @@ def link_component(
     ]
     copies = {d: g[0] for g in duplicates for d in g if d in docs}
     clusters, misses = cluster_events(events_in, people, labels, copies)
-    linked = [build_linked(c, people, {**docs, **_dated_docs(docs, inferred)}) for c in clusters]
+    places = frozenset(
+        fold(e.name) for d in sorted(current) for e in current[d].entities if e.kind == "place"
+    )
+    dated_docs = {**docs, **_dated_docs(docs, inferred)}
+    linked = [build_linked(c, people, dated_docs, places) for c in clusters]
     explanations = {
         ev.id: _explain(ev, c, misses, labels) for ev, c in zip(linked, clusters, strict=True)
     }

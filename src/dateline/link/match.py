@@ -98,7 +98,7 @@ def prepare(ev: Event, people: PersonIndex, doc_date: str | None = None) -> Prep
 def window(p: Prepared) -> tuple[dt.date, dt.date] | None:
     """Days the event can be on: its date, else around its document's date by its status
     (a past event told in a document of day D happened in the month before D; a plan
-    within the year after)."""
+    within the year after; a cancelled one on either side)."""
     iv = interval(p.date)
     if iv:
         return iv
@@ -107,8 +107,9 @@ def window(p: Prepared) -> tuple[dt.date, dt.date] | None:
         return None
     day = dt.timedelta(days=1)
     status = p.event.status
-    if status in ("happened", "ongoing", "cancelled", "negated"):
+    if status in ("happened", "ongoing", "negated"):
         return dv[0] - 31 * day, dv[1] + day
+    # a cancelled event keeps the day it was planned for, which is often still ahead
     if status == "planned":
         return dv[0] - day, dv[1] + 366 * day
     return dv[0] - 31 * day, dv[1] + 366 * day
@@ -191,14 +192,26 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
             return Verdict(True, score - 0.2, "; ".join(bits))
         return Verdict(False, 0.0, "shared participants, but the date or place cannot confirm it")
     if len(shared) == 1:
-        if (
-            len(a.resolved_persons) == 1
-            and len(b.resolved_persons) == 1
-            and both_day
-            and gap == 0
-            and place_state == "same"
-        ):
+        alone = len(a.resolved_persons) == 1 and len(b.resolved_persons) == 1
+        if alone and both_day and gap == 0 and place_state == "same":
             return Verdict(True, score, "; ".join(bits))
+        # the same person's only act of one kind on one day ("sworn in" told twice): with
+        # no place on either side the exact type has to agree
+        same_type = (a.event.type or "").lower() == (b.event.type or "").lower()
+        if alone and both_day and gap == 0 and place_state == "unknown" and same_type:
+            bits.append("the only participant and the day agree, and no place is given")
+            return Verdict(True, score - 0.1, "; ".join(bits))
+        # a cancellation is of the plan it calls off: the same person's planned event of
+        # that kind whose date the cancelled one can be on
+        statuses = {a.event.status, b.event.status}
+        if (
+            alone
+            and statuses == {"planned", "cancelled"}
+            and place_state != "differ"
+            and (gap == 0 or plausible)
+        ):
+            bits.append("a plan and its cancellation, by the same person")
+            return Verdict(True, score - 0.1, "; ".join(bits))
         return Verdict(False, 0.0, f"only one shared participant ({_names(shared, people)})")
     if not a.persons and not b.persons and len(shared_others) >= 1:
         label_sim = len(a.words & b.words) / max(1, len(a.words | b.words))

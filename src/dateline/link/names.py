@@ -55,6 +55,19 @@ def name_tokens(name: str) -> list[str]:
     return toks
 
 
+_REGNAL = re.compile(r"^[a-z]+ (?:ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$")
+
+
+def regnal_name(name: str) -> str | None:
+    """ "King Oswin III" -> "oswin iii": a monarch's name and numeral name one person in
+    full, although it has no surname (the numeral is not a suffix like "Jr." here)."""
+    toks = fold(name).split()
+    while toks and toks[0] in _TITLES:
+        toks = toks[1:]
+    joined = " ".join(toks)
+    return joined if _REGNAL.match(joined) else None
+
+
 def surname(name: str) -> str:
     toks = name_tokens(name)
     return toks[-1] if toks else ""

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from dateline.link.names import country_key, given_compatible, is_full, name_tokens
+from dateline.link.names import (
+    country_key,
+    given_compatible,
+    is_full,
+    name_tokens,
+    regnal_name,
+)
 from dateline.models import Annotation
 
 
@@ -114,6 +120,8 @@ class PersonIndex:
             }
             return next(iter(fits)) if len(fits) == 1 else " ".join(toks)
         sur = toks[0]
+        if regnal := regnal_name(name):
+            return f"regnal:{regnal}"  # complete on its own; the same in every document
         own = self._doc_full.get(doc, {}).get(sur, set())
         if len(own) == 1:
             return next(iter(own))
@@ -128,6 +136,9 @@ class PersonIndex:
     def name(self, key: str) -> str:
         if key.startswith("?"):
             return key[1:].split("@", 1)[0].title()
+        if key.startswith("regnal:"):
+            given, numeral = key[len("regnal:") :].split()
+            return f"{given.title()} {numeral.upper()}"
         return self.display.get(key, key.title())
 
 
