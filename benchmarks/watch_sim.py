@@ -519,7 +519,7 @@ CONFIGS = {
     # hosts per class, articles per host, days of publishing, days followed after
     "short": dict(hosts_per_class=1, per_host=25, publish_days=1.0, life_days=200.0, fast=True),
     "medium": dict(hosts_per_class=2, per_host=60, publish_days=3.0, life_days=60.0, fast=True),
-    "full": dict(hosts_per_class=3, per_host=80, publish_days=7.0, life_days=400.0, fast=False),
+    "full": dict(hosts_per_class=4, per_host=100, publish_days=7.0, life_days=400.0, fast=False),
 }
 
 

@@ -30,8 +30,8 @@ class WatchSettings:
     # age counted from first seen/last change, factor small in the first day after
     # publication (where ~80% of the changes happen) and large afterwards.
     min_interval: float = 30 * MINUTE
-    age_factor: float = 0.12  # while young (first day after publication)
-    old_factor: float = 0.35  # afterwards
+    age_factor: float = 0.1  # while young (first day after publication)
+    old_factor: float = 0.3  # afterwards
     # Sources whose feed/sitemap/page gives a modified time: the hint drives re-fetches and
     # a sparse safety net catches changes the hint misses.
     hinted_safety_first: float = 3 * HOUR
