@@ -277,7 +277,10 @@ def build_linked(
     status_vals: dict[str, list[str]] = defaultdict(list)
     for p in ms:
         status_vals[p.event.status].append(p.doc)
-    latest = max(ms, key=lambda p: (pub(p.doc), -prefer.index(p.doc), p.event.id))
+    # a plan never overrides an outcome another telling reports (a later text that still
+    # calls it planned is stale or speaks loosely)
+    deciding = [p for p in ms if p.event.status != "planned"] or ms
+    latest = max(deciding, key=lambda p: (pub(p.doc), -prefer.index(p.doc), p.event.id))
     status = latest.event.status
     if {"happened", "ongoing"} & set(status_vals) and {"cancelled", "negated"} & set(status_vals):
         conflicts.append(

@@ -132,6 +132,8 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
     """Whether two events are one happening, with a score and the reason in words."""
     if a.group != b.group:
         return Verdict(False, 0.0, f"different kinds of event ({a.event.type} / {b.event.type})")
+    if use_dates and (stale := _plan_after_outcome(a, b) or _plan_after_outcome(b, a)):
+        return Verdict(False, 0.0, stale)
     shared = a.resolved_persons & b.resolved_persons
     shared_others = a.others & b.others
     if not shared and not (shared_others and not a.persons and not b.persons):
@@ -222,6 +224,21 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
 
 
 _NOTHING = Verdict(False, 0.0, "no participant in common")
+
+
+def _plan_after_outcome(plan: Prepared, other: Prepared) -> str:
+    """A document that still tells a plan after the other telling's happening was over
+    speaks of another occasion (the next round), whatever its date says."""
+    if plan.event.status != "planned" or other.event.status not in ("happened", "ongoing"):
+        return ""
+    told = interval(plan.doc_date)
+    over = other.interval or interval(other.doc_date)
+    if not told or not over or told[0] <= over[1] + dt.timedelta(days=1):
+        return ""
+    return (
+        f"one is told as a plan on {plan.doc_date}, after the other had happened "
+        f"({other.date or 'by ' + str(other.doc_date)})"
+    )
 
 
 def _gap(ia: tuple[dt.date, dt.date] | None, ib: tuple[dt.date, dt.date] | None) -> int | None:

@@ -65,6 +65,14 @@ def role_history(
         groups[(key, office_family(office), country_key(country))].append(
             (when, office, country, doc)
         )
+    # an office seen without its country ("the foreign minister") is the one country's
+    # office the corpus shows that person holding, when there is exactly one
+    for key, fam, ck in sorted(groups):
+        if ck:
+            continue
+        homes = [g for g in groups if g[0] == key and g[1] == fam and g[2]]
+        if len(homes) == 1:
+            groups[homes[0]] += groups.pop((key, fam, ck))
     spells: list[RoleSpell] = []
     for (key, _fam, _ck), seen in sorted(groups.items()):
         offices = Counter(o for _, o, _, _ in seen)
