@@ -34,12 +34,12 @@ def _place(
     # compound/modifier of the noun: "the Tokyo meeting"
     if noun is not None:
         for c in noun.children:
-            if (
-                c.dep_ in ("compound", "nmod", "amod")
-                and c.ent_type_ in ("GPE", "LOC", "FAC")
-                and offices.country_of(c.text) is None
-            ):
-                return c.text
+            if c.dep_ in ("compound", "nmod", "amod") and offices.country_of(c.text) is None:
+                if c.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return c.text
+                known = _known_place(c)  # "the Lenhavn talks", Lenhavn a place in the text
+                if known:
+                    return known
     # "visit Canberra": the object of a visit is the place
     for a in anchors:
         if a.lemma_ == "visit" and a.pos_ == "VERB":
@@ -85,7 +85,26 @@ def _ent_at(tok: Token):  # type: ignore[no-untyped-def]
     return index.get(tok.i)
 
 
+def _known_place(obj: Token) -> str | None:
+    """The document-level place name (places.py) that ``obj`` ends, if any."""
+    places = obj.doc.user_data.get("dateline_places") or set()
+    if not places or not obj.text[:1].isupper():
+        return None
+    for n in (3, 2, 1):
+        start = obj.i - n + 1
+        if start < 0:
+            continue
+        words = obj.doc[start : obj.i + 1].text
+        name = words.title() if words.isupper() else words
+        if name in places:
+            return name
+    return None
+
+
 def _ent_span(obj: Token) -> str | None:
+    known = _known_place(obj)
+    if known:
+        return known
     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
         ent = _ent_at(obj)
         if ent is not None:
@@ -249,7 +268,15 @@ def _participants(
             for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 for o in (x for x in p.children if x.dep_ == "pobj"):
                     arg_heads.extend([o, *o.conjuncts])
+    for h in list(arg_heads):
+        # "CASTELMERE (Wirenews) - Valdoria and Merovia agreed": the parser makes the
+        # dateline the subject and the real subject its apposition
+        if _known_place(h) and offices.country_of(h.text) is None:
+            for a in (c for c in h.children if c.dep_ == "appos" and c.ent_type_ != "ORG"):
+                arg_heads.extend([a, *a.conjuncts])
     for t in arg_heads:
+        if _known_place(t) and offices.country_of(t.text) is None:
+            continue  # a town named in the text as a place is where, not who
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
             if ent is not None:

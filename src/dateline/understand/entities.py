@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.models import Entity, Evidence, Mention, Role
 from dateline.understand import offices
+from dateline.understand.places import place_names
 
 HONORIFICS = {
     "mr",
@@ -84,6 +85,8 @@ class DocEntities:
     spans: dict[tuple[int, int], str]
     countries: Counter[str]
     text: str = ""
+    # names the text uses as places (see places.py): never people, never participants
+    places: set[str] = field(default_factory=set)
 
     def person_at(self, start: int, end: int) -> str | None:
         """Person whose mention overlaps [start, end)."""
@@ -188,6 +191,7 @@ def extract(
             c = offices.country_of(ent.text)
             if c:
                 countries[c] += 1
+    cued: set[str] = set()
     # Names right after an office title are people whatever the tagger said.
     # ... and so are two-word names set off after one: "the defence secretary, Per Vang, said"
     for m in re.finditer(
@@ -202,9 +206,14 @@ def extract(
             continue
         if all(w in TITLE_WORDS for w in name.split()):
             continue  # "Chief Executive Officer": the rest of the title, not a name
+        cued.add(clean_name(name))
         if any(rs <= s < re_ for rs, re_, _ in raw):
             continue
         raw.append((s, e, clean_name(name)))
+    # names used as places ("in Valda", "VALDA, March 4 -") are not people, whatever NER said
+    places = place_names(doc, text, cued)
+    doc.user_data["dateline_places"] = places
+    raw = [r for r in raw if r[2] in cued or not _is_place(r[2], places)]
     # "Vestmark's prime minister": a lone capitalised word owning an office title is a
     # country, unless the same word is part of a full name elsewhere ("Obama's chief of staff").
     full_words = {w for _, _, n in raw if len(n.split()) > 1 for w in n.split()}
@@ -283,11 +292,45 @@ def extract(
             if surface != ent_obj.name and surface not in ent_obj.aliases:
                 ent_obj.aliases.append(surface)
     _ = person_ids
+    _add_places(others, places, spans, text, sent_index)
 
-    de = DocEntities(clusters, list(others.values()), [], spans, countries, text)
+    de = DocEntities(clusters, list(others.values()), [], spans, countries, text, places)
     de.roles = extract_roles(doc, de, sent_index, doc_id, anchor)
     _title_mentions(doc, de, sent_index)
     return de
+
+
+def _is_place(name: str, places: set[str]) -> bool:
+    return name in places or name.title() in places
+
+
+def _add_places(
+    others: dict[tuple[str, str], Entity],
+    places: set[str],
+    spans: dict[tuple[int, int], str],
+    text: str,
+    sent_index: dict[int, int],
+) -> None:
+    """Names used as places become place entities, even where the tagger said ORG or nothing."""
+    for key in [k for k in others if k[0] != "place" and _is_place(others[k].name, places)]:
+        ent = others.pop(key)
+        ent.kind = "place"
+        ent.id = f"pl{len(others) + 1}"
+        others.setdefault(("place", ent.name.lower()), ent)
+    for name in sorted(places):
+        key = ("place", name.lower())
+        if key in others:
+            continue
+        ent = Entity(id=f"pl{len(others) + 1}", kind="place", name=name)
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+            if text[m.start()].isupper() and not any(
+                s < m.end() and m.start() < e for s, e in spans
+            ):
+                ent.mentions.append(
+                    Mention(m.group(0), m.start(), m.end(), sent_index.get(m.start(), 0))
+                )
+        if ent.mentions:
+            others[key] = ent
 
 
 def _find_cluster(clusters: list[PersonCluster], name: str) -> PersonCluster | None:

@@ -92,8 +92,18 @@ def _compatible(c: _Cluster, m: Mention) -> float | None:
         if not (contains(d.value, m.time.value) or contains(m.time.value, d.value)):
             return None
         score += 2
+    elif (
+        m.time
+        and d
+        and not m.time.value
+        and not d.value
+        and m.time.symbolic
+        and d.symbolic
+        and m.time.symbolic != d.symbolic
+    ):
+        return None  # undated document: two different relative times ("mid-December", "Friday")
     places = c.places()
-    if m.place and places and m.place not in places:
+    if m.place and places and m.place not in places and not _nested(m.place, places, m):
         return None
     if m.place and m.place in places:
         score += 1
@@ -123,6 +133,25 @@ def _compatible(c: _Cluster, m: Mention) -> float | None:
     return score if score > 0 else None
 
 
+def _towns(doc: Doc) -> set[str]:
+    """Town- or country-level places of the document: the text's places and the tagger's GPEs."""
+    towns = doc.user_data.get("dateline_towns")
+    if towns is None:
+        towns = set(doc.user_data.get("dateline_places") or ()) | {
+            re.sub(r"^the\s+", "", e.text, flags=re.I) for e in doc.ents if e.label_ == "GPE"
+        }
+        doc.user_data["dateline_towns"] = towns
+    return towns
+
+
+def _nested(place: str, places: set[str], m: Mention) -> bool:
+    """A venue ("the Chancery") and a town ("Castelmere") may name one happening's place."""
+    towns = _towns(m.trigger.doc)
+    if place in towns:
+        return not any(p in towns for p in places)
+    return all(p in towns for p in places)
+
+
 def merge(mentions: list[Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for m in mentions:
@@ -142,6 +171,65 @@ def merge(mentions: list[Mention]) -> list[_Cluster]:
         else:
             clusters.append(_Cluster([m]))
     return clusters
+
+
+FINE = {"day", "week", "month", "season", "quarter", "half", "time", "hour", "minute"}
+
+
+def _substantial(
+    c: _Cluster, use: TimeExpression | None, people: list[str], actors: list[str], place: str | None
+) -> bool:
+    """Whether a cluster is a happening worth reporting, not a passing background mention.
+
+    It needs a who (a person or a party) or a where. A date of a year or coarser ("the hotline
+    agreed in 2014") is background unless the mention names both who and where. With no
+    date at all, the document's own date is the implied time only for a main-clause act
+    told with a verb by someone named ("Kovalt has called off a visit"), or for two named
+    people (who met whom); a relative or participial clause ("which was agreed in 2014")
+    is background unless it names who and where.
+    """
+    named = bool(people or actors)
+    who = named or any(_group_subject(m) for m in c.mentions)
+    if not (who or place):
+        return False
+    if named and place:
+        return True
+    background = all(_background(m) for m in c.mentions)
+    if background:
+        return False
+    has_date = bool(use and (use.value or use.symbolic))
+    if has_date:
+        return bool(use and use.precision in FINE) and (
+            who or any(m.status is not None for m in c.mentions)
+        )
+    told = any(m.status is not None for m in c.mentions)
+    return len(people) >= 2 or (named and told)
+
+
+# unnamed but real actors: "negotiators would meet again next month"
+HUMAN_GROUPS = {
+    "negotiator", "minister", "official", "leader", "delegation", "diplomat", "envoy",
+    "government", "delegate", "representative", "team", "president", "chief", "secretary",
+    "lawmaker", "legislator", "senator", "general", "commander", "ambassador", "mediator",
+}  # fmt: skip
+
+
+def _group_subject(m: Mention) -> bool:
+    t = m.trigger
+    verb = t if t.pos_ in ("VERB", "AUX") else (t.head if t.head.pos_ in ("VERB", "AUX") else None)
+    if verb is None:
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in HUMAN_GROUPS for c in verb.children
+    )
+
+
+def _background(m: Mention) -> bool:
+    t = m.trigger
+    verb = t if t.pos_ in ("VERB", "AUX") else None
+    if verb is None and t.head.pos_ == "VERB" and t.dep_ in ("nsubjpass", "nsubj", "dobj"):
+        verb = t.head
+    return verb is not None and verb.dep_ in ("relcl", "acl")
 
 
 STATUS_ORDER = ["happened", "planned", "ongoing", "cancelled", "negated", "uncertain"]
@@ -186,6 +274,9 @@ def build_events(
                 if pid not in people:
                     people.append(pid)
         places = [m.place for m in c.mentions if m.place]
+        # a town beats a venue inside it: "Castelmere" rather than "the Chancery"
+        towns = [p for p in places if p in _towns(doc)]
+        places = towns or places
         place = max(set(places), key=places.count) if places else None
         # the place an event happens in is not one of its actors
         actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
@@ -200,14 +291,7 @@ def build_events(
             and (place or len(people) >= 2)
         ):
             mode = "in_person"  # people meeting with no remote cue meet in person
-        dated = bool(use and (use.value or use.symbolic))
-        if not (people or actors or place or dated):
-            continue
-        # an undated, unplaced noun-only mention with no verb is too weak to report
-        if not dated and not place and all(m.status is None for m in c.mentions):
-            continue
-        # no verb says it happens and nobody takes part: a passing reference ("envoy for the talks")
-        if not people and all(m.status is None for m in c.mentions):
+        if not _substantial(c, use, people, actors, place):
             continue
         participants = []
         for pid in people:
