@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dateline.link import explain, link_corpus
 from dateline.link.people import PersonIndex, is_resolved
+from dateline.models import Entity
 from test_link_support import AnnBuilder, doc, fake_reanchor
 
 
@@ -286,3 +287,130 @@ def test_short_forms_of_one_name_share_a_person_key_but_namesakes_do_not():
     people = PersonIndex(anns)
     assert people.key("Joe Biden", "n0") == people.key("Joseph Biden", "n1")
     assert people.key("George W. Bush", "n2") != people.key("George H. W. Bush", "n3")
+
+
+# --------------------------------------------------------------------------- plans and outcomes
+
+
+def test_a_monarchs_plan_and_its_cancellation_are_one_cancelled_event():
+    """A cancellation calls off the plan: the regnal name resolves across documents and the
+    cancelled visit takes the plan's date."""
+    plan_doc = doc(
+        "accra-plan",
+        "COPENHAGEN - Queen Ingrid IV will pay a state visit to Ghana in June, the palace said.",
+        "2019-05-02",
+    )
+    b = AnnBuilder(plan_doc)
+    b.person("Queen Ingrid IV")
+    t = b.time("in June", None, "2019-06")
+    b.event("state visit", "visit", ["Queen Ingrid IV"], place="Ghana", time=t, status="planned")
+    off_doc = doc(
+        "accra-off",
+        "Queen Ingrid IV has called off her state visit to Ghana on medical advice.",
+        "2019-05-20",
+    )
+    c = AnnBuilder(off_doc)
+    c.person("Queen Ingrid IV")
+    c.event("state visit", "visit", ["Queen Ingrid IV"], place="Ghana", status="cancelled")
+    res = _link((plan_doc, b.ann), (off_doc, c.ann))
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert ev.status == "cancelled" and ev.date == "2019-06"
+    assert {p.name for p in ev.participants} == {"Ingrid IV"}
+    assert "a plan and its cancellation" in " ".join(ev.merge_reasons)
+
+
+def test_a_plan_told_after_the_happening_is_another_occasion():
+    """Talks that happened in February and talks 'to be held again this year' told in May are
+    two events, although the year contains February."""
+    done = _meeting(
+        "lima-feb",
+        "LIMA - Ana Ruiz and Ken Sato held talks in Lima on Monday.",
+        "2020-02-04",
+        "held talks",
+        "talks",
+        ["Ana Ruiz", "Ken Sato"],
+        "Lima",
+        "Monday",
+        value="2020-02-03",
+    )
+    later_doc = doc(
+        "lima-may",
+        "Ruiz and Sato will hold talks in Lima again this year, aides said.",
+        "2020-05-10",
+    )
+    b = AnnBuilder(later_doc)
+    b.person("Ana Ruiz").person("Ken Sato")
+    t = b.time("this year", None, "2020")
+    b.event("hold talks", "talks", ["Ana Ruiz", "Ken Sato"], place="Lima", time=t, status="planned")
+    res = _link(done, (later_doc, b.ann))
+    assert len(res.events) == 2
+    happened = next(e for e in res.events if e.date == "2020-02-03")
+    assert happened.status == "happened"
+    assert "after the other had happened" in explain(res, happened.id)
+
+
+def test_one_persons_swearing_in_told_twice_is_one_event_without_a_place():
+    a = _meeting(
+        "oath-1",
+        "Maria Lopez was sworn in as president on Monday.",
+        "2022-08-08",
+        "sworn in",
+        "appointment",
+        ["Maria Lopez"],
+        None,
+        "Monday",
+        value="2022-08-08",
+    )
+    b = _meeting(
+        "oath-2",
+        "On Monday Lopez took the oath of office, becoming the first woman in the post.",
+        "2022-08-09",
+        "took the oath",
+        "appointment",
+        ["Maria Lopez"],
+        None,
+        "Monday",
+        value="2022-08-08",
+    )
+    res = _link(a, b)
+    assert len(res.events) == 1 and len(res.events[0].sources) == 2
+
+
+def test_same_day_one_person_events_of_different_kinds_stay_apart_without_a_place():
+    a = _meeting(
+        "day-1",
+        "Maria Lopez was sworn in as president on Monday.",
+        "2022-08-08",
+        "sworn in",
+        "appointment",
+        ["Maria Lopez"],
+        None,
+        "Monday",
+        value="2022-08-08",
+    )
+    b = _meeting(
+        "day-2",
+        "Lopez held talks on Monday evening, aides said.",
+        "2022-08-09",
+        "held talks",
+        "talks",
+        ["Maria Lopez"],
+        None,
+        "Monday",
+        value="2022-08-08",
+    )
+    assert len(_link(a, b).events) == 2
+
+
+def test_a_place_mistaken_for_a_person_is_shown_as_a_place():
+    d = doc(
+        "kiev-1", "Olena Bondar will travel to Kharkiv. Kharkiv is near the border.", "2021-06-01"
+    )
+    b = AnnBuilder(d)
+    b.person("Olena Bondar")
+    b.ann.entities.append(Entity("pl1", "place", "Kharkiv"))
+    b.event("travel to Kharkiv", "visit", ["Olena Bondar", "Kharkiv"], status="planned")
+    res = _link((d, b.ann))
+    kinds = {p.name: p.kind for p in res.events[0].participants}
+    assert kinds == {"Olena Bondar": "person", "Kharkiv": "place"}

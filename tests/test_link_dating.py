@@ -320,3 +320,25 @@ def test_new_sightings_of_an_office_re_date_an_untouched_component_incrementally
     fresh = link_corpus([d for d, _ in pairs], {d.id: a for d, a in pairs}, None, fake_reanchor)
     assert inc.answer() == fresh.answer()
     assert inc.dates["fm-x"].value == "2018-11-20"
+
+
+def test_a_called_off_plans_weekday_is_not_the_day_of_the_news():
+    """'a visit planned for Friday' in the lead is the plan's day; the statement 'on
+    Wednesday' dates the news, and with the partial date and the tenure gives the year."""
+    d = doc(
+        "lis3",
+        "Lisbon, 8 January - Marta Quintela has called off a visit to Madrid that was planned "
+        'for Friday. "We cannot go now," she said in a statement on Wednesday.',
+        partial="--01-08",
+    )
+    b = AnnBuilder(d)
+    b.role("Marta Quintela", "Minister for Foreign Affairs", "Portugal", "Foreign Minister")
+    fri = b.time("Friday", "WD(near,4)")
+    b.time("Wednesday", "WD(prev,2)")
+    b.event(
+        "visit to Madrid", "visit", ["Marta Quintela"], place="Madrid", time=fri, status="cancelled"
+    )
+    est = link_corpus([d], {d.id: b.ann}, FakeKnowledge([QUINTELA]), fake_reanchor).dates["lis3"]
+    # in Quintela's tenure 8 January was a Wednesday only in 2020 (a Friday in 2021)
+    assert (est.value, est.precision) == ("2020-01-08", "day"), est.reasons
+    assert any("'Wednesday' with a reporting verb" in r for r in est.reasons)
