@@ -159,7 +159,6 @@ GAPS: dict[tuple[str, str], pytest.MarkDecorator] = {
     ("E09", "once"): _u(_E09),
     ("E11", "date"): _u(_E11),
     ("E11", "once"): _u(_E11),
-    ("E13", "mode"): _u(_SIGNING),
 }
 
 
