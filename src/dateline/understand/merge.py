@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.models import Event, Evidence, Participant, TimeExpression, content_hash
+from dateline.understand import offices
 from dateline.understand.entities import DocEntities, text_of
 from dateline.understand.events import Mention, _prec_rank
-from dateline.understand.lexicon import GROUP, PLOVER
+from dateline.understand.lexicon import CANCEL_LEMMAS, GROUP, PLOVER
 from dateline.understand.timex import contains
 
 # --------------------------------------------------------------------------- merging
@@ -224,6 +225,14 @@ def _group_subject(m: Mention) -> bool:
     )
 
 
+def _signed(c: _Cluster) -> bool:
+    for m in c.mentions:
+        t = m.trigger
+        if t.lemma_ == "sign" or (t.head.lemma_ == "sign" and t.dep_ in ("dobj", "nsubjpass")):
+            return True
+    return False
+
+
 def _background(m: Mention) -> bool:
     t = m.trigger
     verb = t if t.pos_ in ("VERB", "AUX") else None
@@ -284,6 +293,8 @@ def build_events(
         mode = max(set(modes), key=modes.count) if modes else "unknown"
         if c.group() not in ("consult", "summit", "visit", "call"):
             mode = "unknown"  # how a shooting or a signing "happened by phone" means nothing
+            if c.type == "agreement" and place and _signed(c):
+                mode = "in_person"  # people who sign a text at a place sign it there
         if (
             mode == "unknown"
             and c.group() in ("consult", "summit", "visit")
@@ -343,7 +354,7 @@ def build_events(
             time=use,
             confidence=round(min(conf, 0.95), 2),
         )
-        ev.label = make_label(ev)
+        ev.label = sentence_label(c, de, ev) or make_label(ev)
         events.append(ev)
     return events
 
@@ -421,3 +432,153 @@ def make_label(ev: Event) -> str:
         "uncertain": " (uncertain)",
     }.get(ev.status, "")
     return f"{noun}{where}{mode}{status}"
+
+
+# --------------------------------------------------------------------------- sentence labels
+
+_DROP_DET = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that"}
+_IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _third_person(lemma: str, plural: bool) -> str:
+    if plural:
+        return lemma
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _phrase(root: Token, de: DocEntities | None = None, limit: int = 8) -> str | None:
+    """A short headline phrase for ``root``: no articles, no clauses, no dates."""
+    skip = {
+        t.i
+        for c in root.subtree
+        if c is not root
+        and (
+            c.dep_ in ("relcl", "acl", "advcl", "appos", "cc", "conj", "npadvmod")
+            or (c.dep_ == "punct" and c.text not in ("-", "–"))
+            or c.ent_type_ in ("DATE", "TIME")
+            or (c.dep_ == "prep" and c.lower_ not in ("to", "of", "on", "with", "for"))
+        )
+        for t in c.subtree
+    }
+    toks = [t for t in root.subtree if t.i not in skip]
+    while toks and toks[0].lower_ in _DROP_DET:
+        toks = toks[1:]
+    toks = [t for t in toks if not (t.dep_ in ("det", "poss") and t.i < root.i)]
+    if not toks or len(toks) > limit or any(t.is_quote or t.text in "()[]" for t in toks):
+        return None
+    out = ""
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        pid = de.person_at(t.idx, t.idx + len(t)) if de is not None else None
+        p = de.by_id(pid) if pid else None
+        if p is not None:  # "telephoned Kovalt" -> "telephones Irena Kovalt"
+            while i + 1 < len(toks) and de.person_at(toks[i + 1].idx, toks[i + 1].idx + 1) == pid:
+                i += 1
+            out += p.name + toks[i].whitespace_
+        else:
+            out += t.text_with_ws
+        i += 1
+    return out.strip()
+
+
+def sentence_label(c: _Cluster, de: DocEntities, ev: Event) -> str | None:
+    """A headline-style label from the telling's verb: "Irena Kovalt calls off visit to
+    Castelmere", "Merovia and Valdoria to sign free trade agreement in Valda".
+
+    Only when the verb's subject names who acts; otherwise the noun label ("Summit in
+    Castelmere (planned)") reads better.
+    """
+    if ev.status not in ("happened", "planned", "cancelled"):
+        return None
+    for m in c.mentions:
+        t = m.trigger
+        verb = t if t.pos_ == "VERB" else None
+        if verb is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
+            verb = t.head
+        if verb is None:
+            continue
+        if ev.type != "cancellation" and (
+            verb.lemma_ in CANCEL_LEMMAS
+            or any(x.dep_ == "prt" and x.lower_ == "off" for x in verb.children)
+        ):
+            continue  # "called off a visit": the visit's label is the visit, not the cancelling
+        subj = next((x for x in verb.children if x.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        who = _subject_names(subj, de, ev)
+        if not who:
+            continue
+        plural = len(who) > 1
+        prt = " ".join(x.text for x in verb.children if x.dep_ == "prt")
+        lemma = verb.lemma_.lower()
+        obj = next((x for x in verb.children if x.dep_ == "dobj"), None)
+        rest = _phrase(obj, de) if obj is not None else None
+        if obj is not None and rest is None:
+            continue
+        if rest is None:
+            prep = next(
+                (x for x in verb.children if x.dep_ == "prep" and x.lower_ in ("to", "with")),
+                None,
+            )
+            rest = _phrase(prep, de) if prep is not None else None
+        if rest is None and lemma in ("agree", "sign", "announce", "cancel", "visit"):
+            continue  # "X agrees" says too little; the noun label names the thing
+        if ev.status == "planned" and ev.type != "cancellation":
+            head = f"to {lemma}"
+        else:
+            head = _third_person(lemma, plural)
+        words = [_join(who), head]
+        if prt:
+            words.append(prt)
+        if rest:
+            words.append(rest)
+        label = " ".join(words)
+        if ev.place and ev.place.lower() not in label.lower():
+            label += f" {'to' if ev.type == 'visit' and lemma != 'visit' else 'in'} {ev.place}"
+        if ev.mode == "virtual" and "virtual" not in label.lower():
+            label += " (virtual)"
+        if ev.status == "cancelled":
+            label += " (cancelled)"
+        return label[0].upper() + label[1:]
+    return None
+
+
+def _subject_names(subj: Token, de: DocEntities, ev: Event) -> list[str]:
+    """Canonical names of the people or parties the subject phrase names."""
+    names: list[str] = []
+    start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    for (s, _e), pid in sorted(de.spans.items()):
+        if start <= s < end:
+            p = de.by_id(pid)
+            if p and p.name not in names and any(x.name == p.name for x in ev.participants):
+                names.append(p.name)
+    if not names:
+        towns = _towns(subj.doc)
+        surface = subj.text.title() if subj.text.isupper() else subj.text
+        if surface in towns:
+            # "VALDA, March 4 (Wirenews) - Valdoria and Merovia held": the dateline is parsed
+            # as the subject and the real subject as its apposition
+            appos = [x for x in subj.children if x.dep_ == "appos" and x.ent_type_ != "ORG"]
+            if not appos:
+                return []
+            subj = appos[-1]
+        for h in [subj, *subj.conjuncts]:
+            if h.pos_ != "PROPN" or (h.text in towns and offices.country_of(h.text) is None):
+                return []
+            ent = next((e for e in subj.doc.ents if e.start <= h.i < e.end), None)
+            text = ent.text if ent is not None else h.text
+            names.append(offices.country_of(text) or re.sub(r"^the\s+", "", text, flags=re.I))
+    # a subject naming more than the event's people ("the foreign ministers of X and Y")
+    # is still fine; a subject with a person not in the event is not the actor
+    return names
+
+
+def _join(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]

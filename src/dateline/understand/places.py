@@ -116,6 +116,16 @@ def place_names(doc: Doc, text: str, person_cued: set[str]) -> set[str]:
             if _ok(m.group("name")):
                 found.add(_norm(m.group("name")))
     for tok in doc:
+        # "visit Valda", "toured Sarn": the object of a visit is a place
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ("visit", "tour") and tok.head.pos_ == "VERB":
+            span = _propn_span(tok)
+            # a one-word name the tagger calls PERSON may be a town it does not know; a
+            # person visited is usually named in full somewhere ("Angela Merkel")
+            full = {
+                w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()
+            }
+            if span and _ok(span) and tok.ent_type_ not in ("ORG", "NORP") and span not in full:
+                found.add(_norm(span))
         if tok.dep_ != "prep" or tok.lower_ not in ("in", "to", "at", "from", "near", "outside"):
             continue
         head = tok.head
