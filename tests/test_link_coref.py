@@ -414,3 +414,30 @@ def test_a_place_mistaken_for_a_person_is_shown_as_a_place():
     res = _link((d, b.ann))
     kinds = {p.name: p.kind for p in res.events[0].participants}
     assert kinds == {"Olena Bondar": "person", "Kharkiv": "place"}
+
+
+def test_two_tellings_of_one_called_off_trip_are_one_event():
+    """The day-dated call-off and a later brief's undated 'called off a visit last week' to
+    the same city are one cancelled visit; a called-off trip elsewhere stays apart."""
+    first = doc(
+        "trip-1", "Ana Ruiz has called off a visit to Quito planned for Friday.", "2021-03-03"
+    )
+    b = AnnBuilder(first)
+    b.person("Ana Ruiz")
+    t = b.time("Friday", None, "2021-03-05")
+    b.event("visit to Quito", "visit", ["Ana Ruiz"], place="Quito", time=t, status="cancelled")
+    later = doc(
+        "trip-2",
+        "Ruiz, who called off a visit to Quito last week, spoke to reporters. "
+        "She has also dropped a visit to Lima.",
+        "2021-03-10",
+    )
+    c = AnnBuilder(later)
+    c.person("Ana Ruiz")
+    c.event("visit to Quito", "visit", ["Ana Ruiz"], place="Quito", status="cancelled")
+    c.event("visit to Lima", "visit", ["Ana Ruiz"], place="Lima", status="cancelled")
+    res = _link((first, b.ann), (later, c.ann))
+    quito = [e for e in res.events if e.place == "Quito"]
+    assert len(quito) == 1 and len(quito[0].sources) == 2
+    assert quito[0].date == "2021-03-05" and quito[0].status == "cancelled"
+    assert len(res.events) == 2

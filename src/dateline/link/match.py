@@ -204,15 +204,22 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
             bits.append("the only participant and the day agree, and no place is given")
             return Verdict(True, score - 0.1, "; ".join(bits))
         # a cancellation is of the plan it calls off: the same person's planned event of
-        # that kind whose date the cancelled one can be on
+        # that kind whose date the cancelled one can be on; two tellings of a cancelled
+        # trip to one place are one call-off
         statuses = {a.event.status, b.event.status}
         if (
             alone
-            and statuses == {"planned", "cancelled"}
-            and place_state != "differ"
+            and (
+                (statuses == {"planned", "cancelled"} and place_state != "differ")
+                or (statuses == {"cancelled"} and place_state == "same")
+            )
             and (gap == 0 or plausible)
         ):
-            bits.append("a plan and its cancellation, by the same person")
+            bits.append(
+                "a plan and its cancellation, by the same person"
+                if len(statuses) == 2
+                else "the same person's cancelled plan"
+            )
             return Verdict(True, score - 0.1, "; ".join(bits))
         return Verdict(False, 0.0, f"only one shared participant ({_names(shared, people)})")
     if not a.persons and not b.persons and len(shared_others) >= 1:
