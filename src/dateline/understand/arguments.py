@@ -268,15 +268,28 @@ def _participants(
             for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 for o in (x for x in p.children if x.dep_ == "pobj"):
                     arg_heads.extend([o, *o.conjuncts])
+    bare: list[int] = []
     for h in list(arg_heads):
         # "CASTELMERE (Wirenews) - Valdoria and Merovia agreed": the parser makes the
         # dateline the subject and the real subject its apposition
         if _known_place(h) and offices.country_of(h.text) is None:
-            for a in (c for c in h.children if c.dep_ == "appos" and c.ent_type_ != "ORG"):
+            for a in (
+                c
+                for c in h.children
+                if c.dep_ == "appos"
+                and c.ent_type_ != "ORG"
+                and not (c.i > 0 and c.doc[c.i - 1].text == "(")  # "(Wirenews)": the agency
+            ):
                 arg_heads.extend([a, *a.conjuncts])
+                bare.extend(x.i for x in [a, *a.conjuncts] if x.pos_ == "PROPN")
     for t in arg_heads:
         if _known_place(t) and offices.country_of(t.text) is None:
             continue  # a town named in the text as a place is where, not who
+        if t.i in bare and not t.ent_type_ and not de.person_at(t.idx, t.idx + len(t)):
+            nm = offices.country_of(t.text) or t.text  # a party the tagger did not label
+            if nm not in actors:
+                actors.append(nm)
+            continue
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
             if ent is not None:

@@ -223,7 +223,7 @@ def extract(
         if len(r[2].split()) > 1
         or r[2] in full_words
         or not re.match(
-            rf"[’']s\s+(?:(?:new|acting|interim|current)\s+)?(?:{offices.TITLE_ALTERNATION})\b",
+            rf"(?:[’']s)?\s+(?:(?:new|acting|interim|current)\s+)?(?:{offices.TITLE_ALTERNATION})\b",
             text[r[1] : r[1] + 60],
             re.I,
         )

@@ -459,7 +459,7 @@ def _phrase(root: Token, de: DocEntities | None = None, limit: int = 8) -> str |
         for c in root.subtree
         if c is not root
         and (
-            c.dep_ in ("relcl", "acl", "advcl", "appos", "cc", "conj", "npadvmod")
+            c.dep_ in ("relcl", "acl", "advcl", "appos", "npadvmod")
             or (c.dep_ == "punct" and c.text not in ("-", "–"))
             or c.ent_type_ in ("DATE", "TIME")
             or (c.dep_ == "prep" and c.lower_ not in ("to", "of", "on", "with", "for"))
@@ -560,12 +560,18 @@ def _subject_names(subj: Token, de: DocEntities, ev: Event) -> list[str]:
             if p and p.name not in names and any(x.name == p.name for x in ev.participants):
                 names.append(p.name)
     if not names:
-        towns = _towns(subj.doc)
+        towns = set(subj.doc.user_data.get("dateline_places") or ())
         surface = subj.text.title() if subj.text.isupper() else subj.text
         if surface in towns:
             # "VALDA, March 4 (Wirenews) - Valdoria and Merovia held": the dateline is parsed
             # as the subject and the real subject as its apposition
-            appos = [x for x in subj.children if x.dep_ == "appos" and x.ent_type_ != "ORG"]
+            appos = [
+                x
+                for x in subj.children
+                if x.dep_ == "appos"
+                and x.ent_type_ != "ORG"
+                and not (x.i > 0 and x.doc[x.i - 1].text == "(")
+            ]
             if not appos:
                 return []
             subj = appos[-1]

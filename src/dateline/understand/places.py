@@ -23,6 +23,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "VALDA, March 4 (Wirenews) -", "CASTELMERE —", "Valda, 7 January", "LENHAVN (AP) -"
 _DATELINE = re.compile(
     r"^[ \t]*(?P<name>(?-i:[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,2})|" + _NAME + r")"
+    # AP style names the country or state after the town: "KESSARO, Ostrela (AP) —"
+    r"(?:,\s*(?-i:[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)(?=\s*[(—–-]))?"
     r"(?:\s*,\s*(?:" + _MONTH + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH + r")(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?P<dash>[—–]|-{1,2}\s)",
     re.M,
