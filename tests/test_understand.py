@@ -697,3 +697,28 @@ def test_planned_signing_label_and_place_only_label() -> None:
     assert sign and sign[0].label == "Ostrela and Quellin to sign trade agreement in Velland"
     summit = events_of(ann, "summit")
     assert summit and summit[0].label == "Summit in Tarven (planned)"
+
+
+def test_country_named_with_its_adjective_is_a_party_not_a_person() -> None:
+    text = (
+        "Talks hosted by Brenmark ended on Sunday. The Brenmarkan foreign ministry said "
+        "Ostrela and Quellin would meet again in Tarven next month.\n"
+    )
+    ann = annotate(doc(text, published="2025-06-03"))
+    assert "Brenmark" not in people_of(ann)
+    assert "Brenmark" in places_of(ann)
+
+
+def test_group_of_ministers_resolves_to_the_office_holders() -> None:
+    text = (
+        "LENDRA, Jan 14 (Newswire) - The foreign ministers of Ostrela and Quellin spoke by "
+        "telephone on Wednesday for the first time since the border clash.\n\n"
+        "Ostrelan Foreign Minister Mira Jansk and her Quellish counterpart Paul Drevic "
+        "spoke for forty minutes, officials said.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-15"))
+    assert role_of(ann, "Paul Drevic") == ("Minister for Foreign Affairs", "Quellin")
+    calls = [e for e in events_of(ann, "call") if e.date == "2025-01-15"]
+    assert calls, [(e.label, e.date) for e in ann.events]
+    assert {"Mira Jansk", "Paul Drevic"} <= names(calls[0])
+    assert "Lendra" not in names(calls[0])

@@ -101,6 +101,13 @@ def _known_place(obj: Token) -> str | None:
     return None
 
 
+def _country(tok: Token) -> bool:
+    """A country (the table's, or one the text names with its adjective): a possible party."""
+    return offices.country_of(tok.text) is not None or tok.text in (
+        tok.doc.user_data.get("dateline_countries") or ()
+    )
+
+
 def _ent_span(obj: Token) -> str | None:
     known = _known_place(obj)
     if known:
@@ -262,6 +269,22 @@ def _participants(
                     p = next((x for x in de.people if x.name == r.person), None)
                     if p and p.id not in people:
                         people.append(p.id)
+    # "the foreign ministers of Estmark and Norland spoke": the holders of that office in
+    # those countries, wherever in the document the roles are stated
+    for rs, re_ in _merge_regions(regions):
+        for m in GROUP_OF.finditer(text_of(doc)[rs:re_]):
+            fam_text = (m.group("fam") or "").lower()
+            fams = {
+                f
+                for f, cue in (("foreign", "foreign"), ("defense", "defen"), ("pm", "prime"))
+                if cue in fam_text
+            } or {"pm", "president", "chancellor"}
+            wanted = {_country_name(m.group(k)) for k in ("a", "b")}
+            for r in de.roles:
+                if r.country in wanted and _family(r.office) in fams:
+                    p = next((x for x in de.people if x.name == r.person), None)
+                    if p and p.id not in people:
+                        people.append(p.id)
     actors: list[str] = []
     for h in list(arg_heads):  # "the foreign ministers of Estmark and Norland"
         if h.ent_type_ not in ("GPE", "ORG", "NORP"):
@@ -272,7 +295,7 @@ def _participants(
     for h in list(arg_heads):
         # "CASTELMERE (Wirenews) - Valdoria and Merovia agreed": the parser makes the
         # dateline the subject and the real subject its apposition
-        if _known_place(h) and offices.country_of(h.text) is None:
+        if _known_place(h) and not _country(h):
             for a in (
                 c
                 for c in h.children
@@ -283,7 +306,7 @@ def _participants(
                 arg_heads.extend([a, *a.conjuncts])
                 bare.extend(x.i for x in [a, *a.conjuncts] if x.pos_ == "PROPN")
     for t in arg_heads:
-        if _known_place(t) and offices.country_of(t.text) is None:
+        if _known_place(t) and not _country(t):
             continue  # a town named in the text as a place is where, not who
         if t.i in bare and not t.ent_type_ and not de.person_at(t.idx, t.idx + len(t)):
             nm = offices.country_of(t.text) or t.text  # a party the tagger did not label
@@ -310,6 +333,18 @@ PLURAL_TITLES = re.compile(
     rf"(?:(?P<c>{offices.COUNTRY_RE.pattern})\s+)?(?:(?:top\s+)?(?:secretaries of state and defen[cs]e|foreign and defen[cs]e (?:ministers|secretaries|chiefs)|defen[cs]e and foreign (?:ministers|secretaries)|(?<=their )leaders|(?<=the two )leaders|(?<=both )leaders))",
     re.I,
 )
+
+
+GROUP_OF = re.compile(
+    r"\b(?:(?P<fam>(?:foreign|defen[cs]e|prime)(?:\s+and\s+(?:foreign|defen[cs]e))?)\s+"
+    r"(?:ministers|secretaries)|leaders|heads\s+of\s+government)\s+of\s+(?:the\s+)?"
+    r"(?P<a>(?-i:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?))\s+and\s+(?:the\s+)?(?P<b>(?-i:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?))",
+    re.I,
+)
+
+
+def _country_name(name: str) -> str:
+    return offices.country_of(name) or name
 
 
 def _family(office: str) -> str | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.models import Entity, Evidence, Mention, Role
 from dateline.understand import offices
-from dateline.understand.places import place_names
+from dateline.understand.places import demonym_countries, place_names
 
 HONORIFICS = {
     "mr",
@@ -213,6 +213,7 @@ def extract(
     # names used as places ("in Valda", "VALDA, March 4 -") are not people, whatever NER said
     places = place_names(doc, text, cued)
     doc.user_data["dateline_places"] = places
+    doc.user_data["dateline_countries"] = demonym_countries(text) & places
     raw = [r for r in raw if r[2] in cued or not _is_place(r[2], places)]
     # "Vestmark's prime minister": a lone capitalised word owning an office title is a
     # country, unless the same word is part of a full name elsewhere ("Obama's chief of staff").
@@ -398,7 +399,8 @@ _AS = re.compile(
     re.I,
 )
 _COUNTERPARTS = re.compile(
-    rf"\b(?:their|his|her|its)\s+(?P<country>{offices.COUNTRY_RE.pattern})\s+counterparts?\b", re.I
+    rf"\b(?:their|his|her|its)\s+(?P<country>{offices.COUNTRY_RE.pattern}|{_DEMONYM})\s+counterparts?\b",
+    re.I,
 )
 
 
@@ -439,6 +441,7 @@ def extract_roles(
 ) -> list[Role]:
     text = text_of(doc)
     gpes = {e.text for e in doc.ents if e.label_ == "GPE" and offices.country_of(e.text) is None}
+    gpes |= doc.user_data.get("dateline_countries") or set()  # "Norvessa" beside "Norvessan"
     # "Norland's prime minister": whoever owns an office title is a country unless a person
     person_words = {w for p in de.people for w in p.name.split()}
     for m in re.finditer(
@@ -569,7 +572,7 @@ def extract_roles(
 
     # Counterparts: "X and Y ... their US counterparts A and B": A, B are US; X, Y are the
     # document's other country; untitled A, B take the parallel office of X, Y.
-    _counterparts(doc, de, hits)
+    _counterparts(doc, de, hits, gpes)
 
     # Weak defaults: the title's own country ("Secretary of State"), else the only country
     # named in the sentence.
@@ -636,13 +639,14 @@ def extract_roles(
     return roles
 
 
-def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit]) -> None:
+def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit], gpes: set[str]) -> None:
     text = text_of(doc)
     by_pid_first = {}
     for h in hits:
         by_pid_first.setdefault(h.pid, h)
     for m in _COUNTERPARTS.finditer(text):
-        their = offices.country_of(m.group("country"))
+        # "her Merovian counterpart": an adjective the table lacks, built on a place in the text
+        their = offices.country_of(m.group("country")) or _country_group(m, "country", gpes=gpes)
         if not their:
             continue
         sent = _sentence_span(doc, m.start())

@@ -562,7 +562,7 @@ def _subject_names(subj: Token, de: DocEntities, ev: Event) -> list[str]:
     if not names:
         towns = set(subj.doc.user_data.get("dateline_places") or ())
         surface = subj.text.title() if subj.text.isupper() else subj.text
-        if surface in towns:
+        if surface in towns and surface not in (subj.doc.user_data.get("dateline_countries") or ()):
             # "VALDA, March 4 (Wirenews) - Valdoria and Merovia held": the dateline is parsed
             # as the subject and the real subject as its apposition
             appos = [
@@ -576,7 +576,10 @@ def _subject_names(subj: Token, de: DocEntities, ev: Event) -> list[str]:
                 return []
             subj = appos[-1]
         for h in [subj, *subj.conjuncts]:
-            if h.pos_ != "PROPN" or (h.text in towns and offices.country_of(h.text) is None):
+            countries = subj.doc.user_data.get("dateline_countries") or set()
+            if h.pos_ != "PROPN" or (
+                h.text in towns and offices.country_of(h.text) is None and h.text not in countries
+            ):
                 return []
             ent = next((e for e in subj.doc.ents if e.start <= h.i < e.end), None)
             text = ent.text if ent is not None else h.text

@@ -56,7 +56,24 @@ MOVE_LEMMAS = {
     "stay", "live", "work", "hospital", "embassy", "office", "headquarters", "expect",
     "welcome", "host", "receive", "sign", "open", "take", "place", "begin", "end",
     "due", "arrival", "departure", "flight", "drive", "sail", "march", "rally", "convene",
+    "join", "attend", "appear", "speak", "tell", "remain", "talk", "negotiation", "round",
 }  # fmt: skip
+
+
+def demonym_countries(text: str) -> set[str]:
+    """Names the text also turns into an adjective: "Norvessa" beside "Norvessan",
+    "Valdoria" beside "Valdorian", "Quellin" beside "Quellish". Such a name is a country."""
+    words = set(re.findall(r"\b(?-i:[A-Z][a-z]{3,})\b", text))
+    out = set()
+    for w in words:
+        # Norvessa -> Norvessan, Valdoria -> Valdorian; Japan -> Japanese, Iraq -> Iraqi
+        # (no "-ian" after a consonant: "Trumpian" would make Trump a country)
+        forms = {w + "n", w[:-1] + "an"} if w[-1] in "aeo" else {w + "ese", w + "i", w + "an"}
+        if forms & words - {w}:
+            out.add(w)
+    return out
+
+
 MOVE_LEMMAS |= set(NOUN_TRIGGERS) | set(VERB_TRIGGERS)
 _NOT_PLACES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "mr", "mrs", "ms", "dr", "he", "she",
@@ -112,7 +129,7 @@ def place_names(doc: Doc, text: str, person_cued: set[str]) -> set[str]:
     ``person_cued`` are names the text marks as people (after a title or honorific); they
     never become places, so "Foreign Minister Paris" stays a person.
     """
-    found: set[str] = set(dateline_names(text))
+    found: set[str] = set(dateline_names(text)) | demonym_countries(text)
     for rx in (_TYPED, _TYPED_AFTER):
         for m in rx.finditer(text):
             if _ok(m.group("name")):
