@@ -722,3 +722,19 @@ def test_group_of_ministers_resolves_to_the_office_holders() -> None:
     assert calls, [(e.label, e.date) for e in ann.events]
     assert {"Mira Jansk", "Paul Drevic"} <= names(calls[0])
     assert "Lendra" not in names(calls[0])
+
+
+def test_remote_cue_of_one_clause_does_not_set_the_mode_of_another() -> None:
+    text = (
+        "Ostrelan Foreign Minister Mira Jansk and her Quellish counterpart Paul Drevic spoke "
+        "by telephone on Wednesday and agreed to meet in the Brenmarkan capital Lendra next "
+        "month.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-15"))
+    plan = [e for e in events_of(ann, "meeting") if e.status == "planned"]
+    assert plan, [(e.label, e.status) for e in ann.events]
+    assert plan[0].mode != "phone" and plan[0].place == "Lendra"
+    # "agreed to meet" shares the subject of "spoke": the two ministers will meet
+    assert {"Mira Jansk", "Paul Drevic"} <= names(plan[0])
+    call = events_of(ann, "call")
+    assert call and call[0].mode == "phone"

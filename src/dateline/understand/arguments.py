@@ -108,10 +108,18 @@ def _country(tok: Token) -> bool:
     )
 
 
+PLACE_NOUNS = {"capital", "city", "town", "village", "port", "resort", "island", "province"}
+
+
 def _ent_span(obj: Token) -> str | None:
     known = _known_place(obj)
     if known:
         return known
+    if obj.lemma_ in PLACE_NOUNS and obj.i + 1 < len(obj.doc):
+        # "in the Brenmarkan capital Lendra", however the parser hung "Lendra"
+        nxt = _known_place(obj.doc[obj.i + 1])
+        if nxt:
+            return nxt
     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
         ent = _ent_at(obj)
         if ent is not None:
@@ -151,10 +159,32 @@ def _ent_span(obj: Token) -> str | None:
     return None
 
 
-def _mode(sentence: str, offset: int, etype: str, noun: Token | None) -> str:
+def _clause(tok: Token) -> Token:
+    """The verb heading ``tok``'s clause ("agreed" for "meet" in "agreed to meet")."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "aux", "auxpass", "amod"):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _mode(
+    sentence: str, offset: int, etype: str, noun: Token | None, tok: Token | None = None
+) -> str:
     best: tuple[int, str] | None = None
+    own = _clause(tok) if tok is not None else None
     for rx, mode in ((VIRTUAL_CUES, "virtual"), (PHONE_CUES, "phone"), (PERSON_CUES, "in_person")):
         for m in rx.finditer(sentence):
+            if own is not None and tok is not None:
+                # "spoke by telephone ... and agreed to meet in Lenhavn": a cue in another
+                # clause tells how another act happened
+                base = tok.idx - offset  # where ``sentence`` starts in the document
+                cue = tok.doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+                if cue is not None and len(cue) and _clause(cue.root).i != own.i:
+                    continue
             d = abs(m.start() - offset)
             if best is None or d < best[0]:
                 best = (d, mode)
@@ -195,6 +225,14 @@ def _participants(
                 verbs.append(cur)
             else:
                 break
+        # "... spoke by telephone and agreed to meet": a conjoined verb without its own
+        # subject shares the first verb's
+        if (
+            cur.dep_ == "conj"
+            and cur.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            verbs.append(cur.head)
     for v in verbs:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (

@@ -588,7 +588,7 @@ def _mention(
             last = last.head
             place_anchors.append(last)
     place = _place(doc, de, place_anchors, sent, dateline_place, noun)
-    mode = _mode(sent.text, tok.idx - sent.start_char, etype, noun)
+    mode = _mode(sent.text, tok.idx - sent.start_char, etype, noun, tok)
     people, actors = _participants(
         doc, de, sent, anchors + ([canceller] if canceller is not None else []), noun
     )
