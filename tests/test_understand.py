@@ -738,3 +738,17 @@ def test_remote_cue_of_one_clause_does_not_set_the_mode_of_another() -> None:
     assert {"Mira Jansk", "Paul Drevic"} <= names(plan[0])
     call = events_of(ann, "call")
     assert call and call[0].mode == "phone"
+
+
+def test_object_pronoun_is_not_the_subject_and_agrees_in_sex() -> None:
+    text = (
+        "Mira Jansk was sworn in as prime minister of Ostrela on Monday. Ms Jansk named "
+        "Tomas Brevik as foreign minister.\n\n"
+        "The Quellish prime minister, Paul Drevic, telephoned her on Monday afternoon, "
+        "his office said.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-14"))
+    call = events_of(ann, "call")
+    assert call, [(e.label, e.type) for e in ann.events]
+    assert names(call[0]) >= {"Paul Drevic", "Mira Jansk"}
+    assert "Tomas Brevik" not in names(call[0])

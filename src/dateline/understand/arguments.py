@@ -353,6 +353,8 @@ def _participants(
             continue
         if t.ent_type_ in ("GPE", "ORG", "NORP") and not de.person_at(t.idx, t.idx + len(t)):
             ent = _ent_at(t)
+            if ent is not None and ent.label_ == "NORP" and ent.text.endswith("s"):
+                continue  # "Merovians know her best": a people, not a party to the act
             if ent is not None:
                 if (
                     ent.text.isupper()
@@ -432,10 +434,28 @@ def _own_tokens(root: Token) -> list[Token]:
 
 def _antecedent(de: DocEntities, pron: Token) -> str | None:
     """Nearest person mentioned before a pronoun (same sentence first, then earlier)."""
-    before = [(s, pid) for (s, _e), pid in de.spans.items() if s < pron.idx]
+    before = sorted(((s, pid) for (s, _e), pid in de.spans.items() if s < pron.idx), reverse=True)
     if not before:
         return None
-    return max(before)[1]
+    want = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(pron.lower_)
+    # an object pronoun is not its own clause's subject: "Aldane telephoned her"
+    subject_ids: set[str] = set()
+    if pron.dep_ in ("dobj", "pobj", "dative") or (pron.lower_ == "her" and pron.dep_ != "poss"):
+        verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                start, end = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+                subject_ids |= {pid for (s, _e), pid in de.spans.items() if start <= s < end}
+    free = [(s, pid) for s, pid in before if pid not in subject_ids] or before
+    if want:
+        # someone the text calls "Ms"/"Mr" recently wins over a nearer person of unknown sex
+        for s, pid in free:
+            if pron.idx - s > 1500:
+                break
+            if de.gender(pid) == want:
+                return pid
+        free = [(s, pid) for s, pid in free if de.gender(pid) in (None, want)] or free
+    return free[0][1]
 
 
 def _in_quotes(text: str, start: int, pos: int) -> bool:
