@@ -752,3 +752,14 @@ def test_object_pronoun_is_not_the_subject_and_agrees_in_sex() -> None:
     assert call, [(e.label, e.type) for e in ann.events]
     assert names(call[0]) >= {"Paul Drevic", "Mira Jansk"}
     assert "Tomas Brevik" not in names(call[0])
+
+
+def test_venue_hung_on_a_duration_and_its_town() -> None:
+    text = (
+        "Ostrelan Foreign Minister Mira Jansk met Quellish Foreign Minister Paul Drevic for "
+        "four hours at Harbour House in Tarven on Monday.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-14"))
+    meet = events_of(ann, "meeting")
+    assert meet and meet[0].place == "Tarven", [(e.label, e.place) for e in ann.events]
+    assert {"Mira Jansk", "Paul Drevic"} <= names(meet[0])

@@ -56,6 +56,16 @@ def _place(
         for c in a.children
         if c.dep_ in ("dobj", "nsubjpass")
     ]
+    # "met X for four hours at Admiralty House": the parser hangs the venue on the duration
+    objs += [
+        o
+        for a in anchors
+        if a.pos_ in ("VERB", "AUX")
+        for p in a.children
+        if p.dep_ == "prep" and p.lower_ in ("for", "during")
+        for o in p.children
+        if o.dep_ == "pobj" and o.ent_type_ in ("TIME", "DATE")
+    ]
     for a in [*anchors, *objs]:
         for prep in (
             c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
@@ -65,6 +75,14 @@ def _place(
                     continue  # "talks with Hayashi" tagged ORG: a person, not a place
                 span = _ent_span(obj)
                 if span:
+                    # "at Admiralty House in Castelmere": the town, as for the other tellings
+                    for p2 in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"):
+                        for town in (o for o in p2.children if o.dep_ == "pobj"):
+                            inner = _known_place(town) or (
+                                _ent_span(town) if town.ent_type_ == "GPE" else None
+                            )
+                            if inner:
+                                return inner
                     return span
         for c in a.children:
             if c.lower_ == "here" and dateline_place:
