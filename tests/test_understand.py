@@ -763,3 +763,12 @@ def test_venue_hung_on_a_duration_and_its_town() -> None:
     meet = events_of(ann, "meeting")
     assert meet and meet[0].place == "Tarven", [(e.label, e.place) for e in ann.events]
     assert {"Mira Jansk", "Paul Drevic"} <= names(meet[0])
+
+
+def test_reanchor_keeps_the_headline_label() -> None:
+    text = "Ostrelan Prime Minister Karl Hoven cancelled his trip to Quellin on Tuesday.\n"
+    undated = annotate(doc(text, published=None))
+    again = reanchor(doc(text, published=None), undated, "2025-06-04")
+    dated = annotate(doc(text, published="2025-06-04"))
+    assert [e.label for e in again.events] == [e.label for e in dated.events]
+    assert any(e.label.startswith("Karl Hoven cancels") for e in again.events)

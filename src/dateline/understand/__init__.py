@@ -102,6 +102,7 @@ def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotat
         ev.time = t
         ev.date = t.value
         ev.precision = t.precision if t.value else "unknown"
+        before = ev.status
         if ev.status in ("ongoing", "uncertain") and t.value:
             # a present-tense telling is re-read against the new date, as annotate() does
             lo, hi = merge_mod.interval(t.value)
@@ -109,7 +110,9 @@ def reanchor(document: Document, annotation: Annotation, anchor: str) -> Annotat
                 ev.status = "happened"
             elif lo and lo > anchor:
                 ev.status = "planned"
-        ev.label = merge_mod.make_label(ev)
+        if ev.status != before:
+            # labels depend on the status only (a headline label is never made for these)
+            ev.label = merge_mod.make_label(ev)
     for r in new.roles:
         if r.as_of == annotation.anchor or r.as_of is None:
             r.as_of = anchor
