@@ -222,7 +222,8 @@ def _told(demo: Demo, event_id: str) -> set[str]:
     strict=True,
     reason="understanding: 03 'Voss and the foreign secretary, Edmund Halloran, spent the day "
     "at the Rosen Palace with their Valdorian counterparts, Irena Kovalt and Anton Reisz, in "
-    "the first meeting of the four ministers' gives a meeting with no participants and no date",
+    "the first meeting of the four ministers together' gives no event at all (03's only event "
+    "is the planned summit)",
 )
 def test_first_2plus2_is_one_event_told_by_three_outlets(demo: Demo) -> None:
     assert {"01", "02", "03"} <= _told(demo, "E01")
@@ -241,10 +242,9 @@ def test_third_2plus2_is_one_event_from_both_outlets(demo: Demo) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="understanding: 12 'Valdoria's new Foreign Minister Lukas Ferrand and Defence "
-    "Minister Marek Dunai met ... for four hours at Admiralty House in Castelmere' gives the "
-    "meeting no place (nor a date), so there is no second venue to disagree with 11's 'the "
-    "Chancery'",
+    reason="understanding: 11 'hosted the talks at the Chancery' and 12 '... for four hours "
+    "at Admiralty House in Castelmere' both give the meeting the town Castelmere as its place "
+    "(an Event has no venue of its own), so there is no venue left to disagree on",
 )
 def test_third_2plus2_keeps_the_venue_conflict(demo: Demo) -> None:
     ev = _found(demo, BY_ID["E12"])
@@ -271,9 +271,13 @@ PLANNED: list[Any] = [
         "E08",
         "07#1",
         id="E08-07#1",
-        marks=_u(
-            "07#1 'agreed to meet in the Norvessan capital Lenhavn next month' is a meeting "
-            "with no participants (and mode phone, taken from the call in the same sentence)"
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="understanding and linking: 07#1 'agreed to meet in the Norvessan capital "
+            "Lenhavn next month to negotiate a ceasefire' is a planned meeting (Kovalt, "
+            "Halloran, 2015-02); linking keeps meetings and signings apart, and 08's talks "
+            "('after two days of talks at the Norvessan foreign ministry') name only the two "
+            "countries while its signing with the people has no date",
         ),
     ),
     pytest.param(
