@@ -772,3 +772,38 @@ def test_reanchor_keeps_the_headline_label() -> None:
     dated = annotate(doc(text, published="2025-06-04"))
     assert [e.label for e in again.events] == [e.label for e in dated.events]
     assert any(e.label.startswith("Karl Hoven cancels") for e in again.events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mira Jansk was sworn in as Ostrela's prime minister on Monday.",
+        "Mira Jansk was sworn in as prime minister of Ostrela on Monday .",
+        "OSTRELA CITY (AP) — Mira Jansk was formally sworn in as the new prime minister of Ostrela on Monday.",
+    ],
+)
+def test_sworn_in_as_gives_the_role(sentence: str) -> None:
+    text = sentence + " The Ostrelan parliament applauded.\n"
+    ann = annotate(doc(text, published="2025-01-14"))
+    assert role_of(ann, "Mira Jansk") == ("Prime Minister", "Ostrela")
+
+
+def test_appointed_as_gives_the_office() -> None:
+    text = (
+        "Prime Minister Mira Jansk named career diplomat Tomas Brevik to succeed her as "
+        "foreign minister and appointed Ola Strand, a former general, as defence minister.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-14"))
+    assert role_of(ann, "Tomas Brevik")[0] == "Minister for Foreign Affairs"
+    assert role_of(ann, "Ola Strand")[0] in ("Minister of Defence", "Minister of Defense")
+
+
+def test_conjunct_with_its_own_subject_keeps_its_own_people() -> None:
+    text = (
+        "Prime Minister Mira Jansk and Prime Minister Paul Drevic agreed to meet in the "
+        "spring, and Tomas Brevik will visit Tarven next month.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-14"))
+    visit = [e for e in ann.events if e.place == "Tarven"]
+    assert visit, [(e.label, e.place) for e in ann.events]
+    assert "Mira Jansk" not in names(visit[0]) and "Paul Drevic" not in names(visit[0])

@@ -238,6 +238,11 @@ def _participants(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
             )
             # "held talks a day after North Korea fired": an advcl with a marker is another act
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+            # "... agreed to meet, and Ferrand is expected in X": a conjunct with its own
+            # subject is another act by other people
+            if cur.dep_ == "conj" and own_subject:
+                break
             if (cur.dep_ in ("xcomp", "conj") or purpose) and cur.head is not cur:
                 cur = cur.head
                 verbs.append(cur)

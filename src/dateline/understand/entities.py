@@ -393,9 +393,17 @@ _POST = re.compile(
     re.I,
 )
 # "named X as its new ambassador to Estmark"
+# ... "X was sworn in as Valdoria's prime minister", "X was sworn in as prime minister of
+# Valdoria", "named Y to succeed her as foreign minister", "appointed Z as defence minister"
 _AS = re.compile(
-    r"^\s+as\s+(?:its|the|their|his|her|a)\s+(?:(?:new|next|first|interim|acting|special)\s+)*"
-    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern})\s+)?(?P<title>{offices.TITLE_ALTERNATION})",
+    r"^\s*(?:(?:was|has\s+been|had\s+been|is|will\s+be)\s+(?:formally\s+)?"
+    r"(?:sworn\s+in|appointed|named|elected|installed|confirmed)\s+)?"
+    r"(?:,\s*[^,]{1,60},\s*)?"  # "appointed Marek Dunai, a former general, as ..."
+    r"(?:to\s+(?:succeed|replace)\s+\w+\s+)?"
+    r"as\s+(?:(?:its|the|their|his|her|a)\s+)?(?:(?:new|next|first|interim|acting|special)\s+)*"
+    rf"(?:(?P<country>{offices.COUNTRY_RE.pattern}|{_POSS})(?:[’']s)?\s+)?"
+    rf"(?P<title>{offices.TITLE_ALTERNATION})"
+    r"(?:\s+of\s+(?P<of>(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)))?",
     re.I,
 )
 _COUNTERPARTS = re.compile(
@@ -493,7 +501,10 @@ def extract_roles(
                     )
                 )
                 continue
-        m = _POST.match(after) or _AS.match(after)
+        m = _POST.match(after)
+        m_as = _AS.match(after)
+        if m_as and (m is None or "former" in m.group(0).lower()):
+            m = m_as  # "appointed X, a former general, as defence minister": the new office
         if m:
             fam = offices.match_title(m.group("title"))
             if fam:
@@ -508,7 +519,8 @@ def extract_roles(
                         if pm
                         else None
                     )
-                former = "former" in m.group(0).lower()
+                # "X, a former general, as defence minister": the new office is not former
+                former = m is not m_as and "former" in m.group(0).lower()
                 hits.append(
                     _RoleHit(
                         pid,
