@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
-EXTRACTOR = "trafilatura"  # "clean" once dateline.clean.documents_from_capture lands
+EXTRACTOR = "clean"  # "clean" once dateline.clean.documents_from_capture lands
 
 _LD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{8,40})"')
 _META_MODIFIED = re.compile(
@@ -70,7 +70,12 @@ def _clean(html: str, url: str | None) -> Extracted:
     from dateline.clean import documents_from_capture  # the project's cleaner
     from dateline.models import Capture
 
-    docs = documents_from_capture(Capture(source=url or "watch", kind="html", raw=html, url=url))
+    try:
+        docs = documents_from_capture(
+            Capture(source=url or "watch", kind="html", raw=html, url=url)
+        )
+    except ValueError:  # CleanError: nothing of an article left (a stub, an error page)
+        docs = []
     doc = docs[0] if docs else None
     return Extracted(
         title=doc.title if doc else None,
