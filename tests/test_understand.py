@@ -807,3 +807,15 @@ def test_conjunct_with_its_own_subject_keeps_its_own_people() -> None:
     visit = [e for e in ann.events if e.place == "Tarven"]
     assert visit, [(e.label, e.place) for e in ann.events]
     assert "Mira Jansk" not in names(visit[0]) and "Paul Drevic" not in names(visit[0])
+
+
+def test_group_of_ministers_without_stated_offices_uses_name_of_country() -> None:
+    text = (
+        "The foreign ministers of Ostrela and Quellin signed a ceasefire agreement on Monday "
+        "evening after two days of talks.\n\n"
+        "Mira Jansk of Ostrela and Paul Drevic of Quellin signed the text in the library.\n"
+    )
+    ann = annotate(doc(text, published="2025-02-11"))
+    signed = [e for e in events_of(ann, "agreement") if e.date == "2025-02-10"]
+    assert signed, [(e.label, e.date) for e in ann.events]
+    assert {"Mira Jansk", "Paul Drevic"} <= names(signed[0])

@@ -341,10 +341,21 @@ def _participants(
                 if cue in fam_text
             } or {"pm", "president", "chancellor"}
             wanted = {_country_name(m.group(k)) for k in ("a", "b")}
+            found: set[str] = set()
             for r in de.roles:
                 if r.country in wanted and _family(r.office) in fams:
                     p = next((x for x in de.people if x.name == r.person), None)
                     if p and p.id not in people:
+                        people.append(p.id)
+                    found.add(r.country or "")
+            # no stated office: "Irena Kovalt of Valdoria and Edmund Halloran of Merovia
+            # signed ..." names who represented each country
+            for country in wanted - found:
+                for p in de.people:
+                    if p.id not in people and any(
+                        re.search(rf"\b{re.escape(a)}\s+of\s+{re.escape(country)}\b", de.text)
+                        for a in {p.name, *p.aliases}
+                    ):
                         people.append(p.id)
     actors: list[str] = []
     for h in list(arg_heads):  # "the foreign ministers of Estmark and Norland"
