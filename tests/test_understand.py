@@ -819,3 +819,18 @@ def test_group_of_ministers_without_stated_offices_uses_name_of_country() -> Non
     signed = [e for e in events_of(ann, "agreement") if e.date == "2025-02-10"]
     assert signed, [(e.label, e.date) for e in ann.events]
     assert {"Mira Jansk", "Paul Drevic"} <= names(signed[0])
+
+
+def test_called_off_trip_and_the_meeting_it_was_for_are_one_event() -> None:
+    text = (
+        "Lendra, 7 January\n\n"
+        "Ostrela's foreign minister, Mira Jansk, has called off a visit to Tarven that was "
+        "planned for Friday.\n\n"
+        "Ms Jansk was to have met her Quellish counterpart, Paul Drevic, to prepare the "
+        "spring talks.\n"
+    )
+    ann = annotate(doc(text, published="2025-01-07"))
+    cancelled = [e for e in ann.events if e.status == "cancelled"]
+    assert len(cancelled) == 1, [(e.label, e.status) for e in ann.events]
+    assert {"Mira Jansk", "Paul Drevic"} <= names(cancelled[0])
+    assert cancelled[0].place == "Tarven"

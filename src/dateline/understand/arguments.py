@@ -350,7 +350,8 @@ def _participants(
                     found.add(r.country or "")
             # no stated office: "Irena Kovalt of Valdoria and Edmund Halloran of Merovia
             # signed ..." names who represented each country
-            for country in wanted - found:
+            ordered = [_country_name(m.group(k)) for k in ("a", "b")]  # text order, stable
+            for country in [c for c in ordered if c not in found]:
                 for p in de.people:
                     if p.id not in people and any(
                         re.search(rf"\b{re.escape(a)}\s+of\s+{re.escape(country)}\b", de.text)

@@ -74,8 +74,14 @@ def _compatible(c: _Cluster, m: Mention) -> float | None:
     """Merge score, or None when the mention cannot be the same happening."""
     shared = set(m.people) & c.people()
     # a summit is also called "talks": same happening only when the same people meet
-    if GROUP.get(m.type, m.type) != c.group() and (
-        {GROUP.get(m.type, m.type), c.group()} != {"consult", "summit"} or len(shared) < 2
+    pair = {GROUP.get(m.type, m.type), c.group()}
+    # "called off a visit to X ... was to have met Y there": a called-off trip and the
+    # meeting it was for are one cancelled happening
+    trip = pair == {"visit", "consult"} and m.status == "cancelled" and c.cancelled() and shared
+    if (
+        GROUP.get(m.type, m.type) != c.group()
+        and not trip
+        and (pair != {"consult", "summit"} or len(shared) < 2)
     ):
         return None
     if (m.status == "cancelled") != c.cancelled():
