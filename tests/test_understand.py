@@ -578,60 +578,60 @@ def all_participants(ann: Annotation) -> set[str]:
 
 def test_wire_dateline_town_is_a_place_not_a_participant() -> None:
     text = (
-        "TARVEN, June 3 (Newswire) - Ostrelan Foreign Minister Mira Jansk met her Quellish "
+        "BRENNICK, June 3 (Newswire) - Ostrelan Foreign Minister Mira Jansk met her Quellish "
         "counterpart Paul Drevic on Monday for talks on fishing rights, officials said.\n\n"
-        "Drevic will travel to Tarven again next month to sign the accord.\n"
+        "Drevic will travel to Brennick again next month to sign the accord.\n"
     )
     ann = annotate(doc(text, published="2025-06-03"))
-    assert "Tarven" in places_of(ann)
-    assert "Tarven" not in people_of(ann) and "TARVEN" not in people_of(ann)
-    assert "Tarven" not in all_participants(ann)
-    assert any(e.place == "Tarven" for e in ann.events), [(e.label, e.place) for e in ann.events]
+    assert "Brennick" in places_of(ann)
+    assert "Brennick" not in people_of(ann) and "BRENNICK" not in people_of(ann)
+    assert "Brennick" not in all_participants(ann)
+    assert any(e.place == "Brennick" for e in ann.events), [(e.label, e.place) for e in ann.events]
 
 
 def test_british_capital_apposition_and_flight_make_a_place() -> None:
     text = (
-        "The Quellish capital, Morvaine, braced for protests on Tuesday.\n\n"
-        "Mr Drevic flew to Morvaine on Tuesday for talks with the Ostrelan foreign secretary, "
-        "Mira Jansk, who arrived in Morvaine on Monday evening.\n"
+        "The Quellish capital, Rovigard, braced for protests on Tuesday.\n\n"
+        "Mr Drevic flew to Rovigard on Tuesday for talks with the Ostrelan foreign secretary, "
+        "Mira Jansk, who arrived in Rovigard on Monday evening.\n"
     )
     ann = annotate(doc(text, published="2025-06-04"))
-    assert "Morvaine" in places_of(ann)
-    assert "Morvaine" not in people_of(ann)
+    assert "Rovigard" in places_of(ann)
+    assert "Rovigard" not in people_of(ann)
     talks = events_of(ann, "talks")
     assert talks, [(e.label, e.type) for e in ann.events]
-    assert "Morvaine" not in names(talks[0])
-    assert talks[0].place == "Morvaine"
+    assert "Rovigard" not in names(talks[0])
+    assert talks[0].place == "Rovigard"
 
 
 def test_ap_dateline_with_country_and_place_noun() -> None:
     text = (
-        "KESSARO, Ostrela (AP) — The leaders of Ostrela and Quellin will hold a summit in "
-        "Kessaro on Friday, after a ferry collision off the port city of Sarnow.\n\n"
-        "Prime Minister Karl Hoven visited Sarnow on Wednesday and met survivors.\n"
+        "CASTELLAN, Ostrela (AP) — The leaders of Ostrela and Quellin will hold a summit in "
+        "Castellan on Friday, after a ferry collision off the port city of Ostmere.\n\n"
+        "Prime Minister Karl Hoven visited Ostmere on Wednesday and met survivors.\n"
     )
     ann = annotate(doc(text, published="2025-06-04"))
-    assert {"Kessaro", "Sarnow"} <= places_of(ann)
-    assert not {"Kessaro", "Sarnow"} & people_of(ann)
-    assert not {"Kessaro", "Sarnow"} & all_participants(ann)
+    assert {"Castellan", "Ostmere"} <= places_of(ann)
+    assert not {"Castellan", "Ostmere"} & people_of(ann)
+    assert not {"Castellan", "Ostmere"} & all_participants(ann)
     summit = events_of(ann, "summit")
-    assert summit and summit[0].place == "Kessaro" and summit[0].status == "planned"
+    assert summit and summit[0].place == "Castellan" and summit[0].status == "planned"
     visit = events_of(ann, "visit")
-    assert visit and visit[0].place == "Sarnow" and "Karl Hoven" in names(visit[0])
+    assert visit and visit[0].place == "Ostmere" and "Karl Hoven" in names(visit[0])
 
 
 def test_tokenised_arrival_town_is_a_place_and_a_titled_name_stays_a_person() -> None:
     text = (
-        "Mira Jansk arrived in Velland on Monday .\n"
-        "She met Ambassador Lorne Kessel in Velland on Monday evening .\n"
+        "Mira Jansk arrived in Marwick on Monday .\n"
+        "She met Ambassador Lorne Kessel in Marwick on Monday evening .\n"
     )
     ann = annotate(doc(text, published="2025-06-03"))
-    assert "Velland" in places_of(ann)
+    assert "Marwick" in places_of(ann)
     assert "Lorne Kessel" in people_of(ann)
     meeting = events_of(ann, "meeting")
     assert meeting, [(e.label, e.type) for e in ann.events]
-    assert meeting[0].place == "Velland"
-    assert "Lorne Kessel" in names(meeting[0]) and "Velland" not in names(meeting[0])
+    assert meeting[0].place == "Marwick"
+    assert "Lorne Kessel" in names(meeting[0]) and "Marwick" not in names(meeting[0])
 
 
 # --------------------------------------------------------------------------- thin background events
