@@ -834,3 +834,15 @@ def test_called_off_trip_and_the_meeting_it_was_for_are_one_event() -> None:
     assert len(cancelled) == 1, [(e.label, e.status) for e in ann.events]
     assert {"Mira Jansk", "Paul Drevic"} <= names(cancelled[0])
     assert cancelled[0].place == "Tarven"
+
+
+def test_company_in_apposition_names_a_new_chief() -> None:
+    text = (
+        "The United States 's largest car manufacturer Nordhaven Motors today named Ingrid Falk as "
+        "its new chief executive . \n"
+    )
+    ann = annotate(doc(text, published="2025-05-06"))
+    appointment = events_of(ann, "appointment")
+    assert appointment, [(e.label, e.type) for e in ann.events]
+    assert "Ingrid Falk" in names(appointment[0])
+    assert appointment[0].date == "2025-05-06"

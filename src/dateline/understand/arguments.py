@@ -258,14 +258,23 @@ def _participants(
             verbs.append(cur.head)
     for v in verbs:
         for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent") or (
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "oprd") or (
                 c.dep_ == "prep"
                 and c.lower_ in ("with", "between", "by", "among", "alongside", "including")
             ):
                 for t in _own_tokens(c):
                     regions.append((t.idx, t.idx + len(t)))
-                if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd"):
                     arg_heads.extend([c, *c.conjuncts])
+                    # "the largest carmaker, General Motors, named ...": the named party
+                    arg_heads.extend(
+                        a
+                        for a in c.children
+                        if a.dep_ == "appos"
+                        and a.ent_type_ in ("ORG", "GPE")
+                        and not (a.i > 0 and a.doc[a.i - 1].text == "(")  # "(Wirenews)"
+                        and not _known_place(c)  # a dateline's agency is no party
+                    )
     people: list[str] = []
     regions = _merge_regions(regions)
     for (s, _e), pid in _spans_between(de, sent.start_char, sent.end_char):
