@@ -115,30 +115,11 @@ def _u(reason: str) -> pytest.MarkDecorator:
 
 
 # One entry per (event, check) that fails today because of the understanding stage.
-_E06 = (
-    "06 'Ms Kovalt was to have met her Merovian counterpart, Edmund Halloran' is an event "
-    "apart from the visit 'planned for Friday' in the sentence before and gets no date; the "
-    "dated visit to Castelmere has Kovalt but not Halloran"
-)
-_E08 = (
-    "08's ceasefire event that names Kovalt, Halloran and Bjelland has no date, while the "
-    "dated one ('The foreign ministers of Valdoria and Merovia signed a ceasefire agreement "
-    "... on Monday evening') has only the two countries"
-)
 _E09 = (
     "10 'The foreign and defense ministers of Valdoria and Merovia began a virtual meeting "
     "on Thursday' gets Kovalt and Reisz but not the Merovians Halloran and Voss"
 )
-_SIGNING = (
-    "a signing ('signed the treaty ... in front of', 'signed a ceasefire agreement ... at "
-    "the Norvessan foreign ministry') gets mode 'unknown' although it is told at a place"
-)
 GAPS: dict[tuple[str, str], pytest.MarkDecorator] = {
-    ("E06", "date"): _u(_E06),
-    ("E06", "once"): _u(_E06),
-    ("E08", "date"): _u(_E08),
-    ("E08", "once"): _u(_E08),
-    ("E08", "mode"): _u(_SIGNING),
     ("E09", "participants"): _u(_E09),
     ("E09", "once"): _u(_E09),
 }
@@ -363,13 +344,6 @@ def test_undated_meridian_post_is_dated_from_weekday_tenure_and_partial_date(dem
     assert est.value is not None and lo <= est.value <= hi, est.reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="understanding: the only day-dated telling of the ceasefire (08 'The foreign "
-    "ministers of Valdoria and Merovia signed a ceasefire agreement ... on Monday evening') "
-    "has no people, and 08's event that names Kovalt and Halloran has no date, so 09 has no "
-    "dated event to share",
-)
 def test_undated_blog_is_dated_by_the_ceasefire_it_discusses(demo: Demo) -> None:
     lo, hi = EXPECTED["documents"]["09_undated_blog_ceasefire-analysis.txt"]["accept"]
     est = demo.docs["09"].published
