@@ -441,3 +441,82 @@ def test_two_tellings_of_one_called_off_trip_are_one_event():
     assert len(quito) == 1 and len(quito[0].sources) == 2
     assert quito[0].date == "2021-03-05" and quito[0].status == "cancelled"
     assert len(res.events) == 2
+
+
+def test_an_undated_call_between_the_same_two_people_joins_the_dated_call():
+    dated = _meeting(
+        "call-1",
+        "Ana Ruiz and Ken Sato spoke by telephone on Monday afternoon.",
+        "2022-05-02",
+        "spoke by telephone",
+        "call",
+        ["Ana Ruiz", "Ken Sato"],
+        None,
+        "Monday",
+        value="2022-05-02",
+        mode="phone",
+    )
+    d = doc("call-2", "Ken Sato telephoned Ana Ruiz to congratulate her, aides said.", "2022-05-02")
+    b = AnnBuilder(d)
+    b.event("telephoned", "call", ["Ken Sato", "Ana Ruiz"], mode="phone")
+    other = doc("call-3", "Ken Sato telephoned Liu Wen, aides said.", "2022-05-02")
+    c = AnnBuilder(other)
+    c.event("telephoned", "call", ["Ken Sato", "Liu Wen"], mode="phone")
+    res = _link(dated, (d, b.ann), (other, c.ann))
+    assert sorted(len(e.sources) for e in res.events) == [1, 2]
+    merged = next(e for e in res.events if len(e.sources) == 2)
+    assert merged.date == "2022-05-02"
+    assert "a call between the same people" in " ".join(merged.merge_reasons)
+
+
+def test_a_called_off_trip_told_with_and_without_the_host_is_one_event():
+    """One telling names only the traveller, the other also the host: the call-off of one
+    trip to one city."""
+    first = doc(
+        "host-1", "Ana Ruiz has called off a visit to Quito to meet Ken Sato.", "2021-03-03"
+    )
+    b = AnnBuilder(first)
+    b.event(
+        "visit to Quito",
+        "visit",
+        ["Ana Ruiz", "Ken Sato"],
+        place="Quito",
+        status="cancelled",
+    )
+    later = doc("host-2", "Ruiz, who called off a visit to Quito, spoke on Tuesday.", "2021-03-09")
+    c = AnnBuilder(later)
+    c.event("visit to Quito", "visit", ["Ana Ruiz"], place="Quito", status="cancelled")
+    res = _link((first, b.ann), (later, c.ann))
+    assert len(res.events) == 1 and res.events[0].status == "cancelled"
+
+
+def test_a_held_event_is_not_labelled_as_planned():
+    plan = _meeting(
+        "label-1",
+        "Ana Ruiz and Ken Sato will meet in Lima on Friday.",
+        "2019-04-01",
+        "will meet",
+        "meeting",
+        ["Ana Ruiz", "Ken Sato", "Liu Wen"],
+        "Lima",
+        "Friday",
+        value="2019-04-05",
+        status="planned",
+        label="Meeting between Ana Ruiz, Ken Sato and Liu Wen in Lima (planned)",
+    )
+    held = _meeting(
+        "label-2",
+        "Ana Ruiz and Ken Sato met in Lima on Friday.",
+        "2019-04-06",
+        "met in Lima",
+        "meeting",
+        ["Ana Ruiz", "Ken Sato"],
+        "Lima",
+        "Friday",
+        value="2019-04-05",
+        label="Ana Ruiz and Ken Sato meet in Lima",
+    )
+    res = _link(plan, held)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert ev.status == "happened" and "planned" not in ev.label

@@ -295,6 +295,7 @@ def build_linked(
     label_src = sorted(
         ms,
         key=lambda p: (
+            p.event.status != status,  # a label saying "(planned)" on a held event misleads
             -len(p.persons),
             0 if not place or place.lower() in p.event.label.lower() else 1,
             prefer.index(p.doc),

@@ -27,6 +27,9 @@ TYPE_GROUPS = [
 ]  # fmt: skip
 
 
+CALL_GROUP = "g1"  # TYPE_GROUPS[1]
+
+
 def type_group(ev_type: str, plover: str) -> str:
     """A key that is equal for event types that can name the same happening."""
     t = (ev_type or "").lower().strip()
@@ -189,12 +192,25 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
             return Verdict(True, score - 0.2, "; ".join(bits), date_conflict=True)
         if plausible and (place_state == "same" or (len(shared) >= 3 and place_state != "differ")):
             return Verdict(True, score - 0.1, "; ".join(bits))
+        # a call has no place to confirm it: the very same people on a call, one telling
+        # undated but placed by its document in the other's window, is that call (a meeting
+        # still needs the place or a third name)
+        if (
+            plausible
+            and a.group == CALL_GROUP
+            and place_state != "differ"
+            and a.resolved_persons == b.resolved_persons
+        ):
+            bits.append("a call between the same people, one telling undated")
+            return Verdict(True, score - 0.15, "; ".join(bits))
         if gap is None and len(shared) >= 3 and place_state == "same":
             bits.append("one side undated, but three or more participants and the place agree")
             return Verdict(True, score - 0.2, "; ".join(bits))
         return Verdict(False, 0.0, "shared participants, but the date or place cannot confirm it")
     if len(shared) == 1:
         alone = len(a.resolved_persons) == 1 and len(b.resolved_persons) == 1
+        # one side tells only the shared person (the other may name a companion)
+        subset = len(a.resolved_persons) == 1 or len(b.resolved_persons) == 1
         if alone and both_day and gap == 0 and place_state == "same":
             return Verdict(True, score, "; ".join(bits))
         # the same person's only act of one kind on one day ("sworn in" told twice): with
@@ -208,7 +224,7 @@ def compare(a: Prepared, b: Prepared, people: PersonIndex, use_dates: bool = Tru
         # trip to one place are one call-off
         statuses = {a.event.status, b.event.status}
         if (
-            alone
+            subset
             and (
                 (statuses == {"planned", "cancelled"} and place_state != "differ")
                 or (statuses == {"cancelled"} and place_state == "same")
