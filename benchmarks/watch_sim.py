@@ -382,10 +382,11 @@ class SimClock:
 # ----------------------------------------------------------------------- replay
 
 
-def schedule_settings(name: str) -> WatchSettings:
+def schedule_settings(name: str, overrides: dict[str, float] | None = None) -> WatchSettings:
     common: dict[str, Any] = dict(allow_private=True, per_host_delay=0.0, concurrency=1)
     if name == "dateline":
-        return WatchSettings(**common)
+        # overrides (``--set``) are for tuning runs on seeds other than the reported one
+        return WatchSettings(**common, **(overrides or {}))
     return WatchSettings(
         schedule=name,
         conditional=False,
@@ -407,7 +408,12 @@ class Tracker:
 
 
 def replay(
-    world: list[SimHost], schedule: str, life_days: float, publish_days: float, fast: bool = False
+    world: list[SimHost],
+    schedule: str,
+    life_days: float,
+    publish_days: float,
+    fast: bool = False,
+    overrides: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     clock = SimClock(T0)
     web = SimWeb(world, clock)
@@ -416,7 +422,7 @@ def replay(
         state,
         transport=httpx.MockTransport(web.handler),
         clock=clock,
-        settings=schedule_settings(schedule),
+        settings=schedule_settings(schedule, overrides),
         extractor=fast_extract if fast else extract_page,
     )
     for h in world:
@@ -528,10 +534,21 @@ def run(
     seed: int = 7,
     schedules: tuple[str, ...] = ("dateline", "newssniffer", "newsdiffs"),
     workers: int = 1,
+    classes: tuple[str, ...] | None = None,
+    fast: bool | None = None,
+    overrides: dict[str, float] | None = None,
 ) -> dict[str, dict[str, Any]]:
+    """Replay ``schedules`` on one world. ``classes`` keeps only those host classes (the
+    world is built whole first, so a class's articles are the same as in a full run);
+    ``fast`` swaps in the simulator's own extractor; both only make tuning runs quicker."""
     cfg = CONFIGS[config]
     world = build_world(seed, cfg["hosts_per_class"], cfg["per_host"], cfg["publish_days"])
-    args = [(world, name, cfg["life_days"], cfg["publish_days"], cfg["fast"]) for name in schedules]
+    if classes:
+        world = [h for h in world if h.cls in classes]
+    fast = cfg["fast"] if fast is None else fast
+    args = [
+        (world, name, cfg["life_days"], cfg["publish_days"], fast, overrides) for name in schedules
+    ]
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outs = list(pool.map(_timed_replay, args))
@@ -599,21 +616,27 @@ def check_targets(results: dict[str, dict[str, Any]], slack: float = 0.0) -> lis
     """
     missed = []
     d, ns = results["dateline"], results.get("newssniffer")
-    if (d["cheap"]["recall_24h"] or 0) < 0.95:
-        missed.append(
-            f"recall 24h on hosts with validators/hints {d['cheap']['recall_24h']:.3f} < 0.95"
-        )
-    if d["cheap"]["body_unchanged"] > 20 or d["cheap"]["max_body_unchanged"] > 20:
-        missed.append("more than 20 full-body fetches for an unchanged article on cheap hosts")
+    cheap, plain = d["cheap"], d["none"]
+    if cheap["versions_24h"]:  # a tuning run may leave a class out
+        if (cheap["recall_24h"] or 0) < 0.95:
+            missed.append(
+                f"recall 24h on hosts with validators/hints {cheap['recall_24h']:.3f} < 0.95"
+            )
+        if cheap["body_unchanged"] > 20 or cheap["max_body_unchanged"] > 20:
+            missed.append("more than 20 full-body fetches for an unchanged article on cheap hosts")
     if d["noise_share"] > 0.02:
         missed.append(f"noise share {d['noise_share']:.3f} > 0.02")
-    if ns is not None:
-        ours, theirs = d["none"]["recall_24h"] or 0, ns["none"]["recall_24h"] or 0
-        if ours < theirs or (ours == theirs and theirs < 1.0):
-            missed.append("recall 24h on hosts without validators/hints not above News Sniffer")
-        if d["none"]["req_unchanged"] > ns["none"]["req_unchanged"] * (1 + slack):
+    if ns is not None and plain["versions_24h"]:
+        # "higher recall": strictly above News Sniffer, unless both found everything
+        for span in ("24h", "7d"):
+            ours, theirs = plain[f"recall_{span}"] or 0, ns["none"][f"recall_{span}"] or 0
+            if ours < theirs or (ours == theirs and theirs < 1.0):
+                missed.append(
+                    f"recall {span} on hosts without validators/hints not above News Sniffer"
+                )
+        if plain["req_unchanged"] > ns["none"]["req_unchanged"] * (1 + slack):
             missed.append("more requests per unchanged article than News Sniffer on plain hosts")
-        if d["none"]["req_changed"] > ns["none"]["req_changed"] * (1 + slack):
+        if plain["req_changed"] > ns["none"]["req_changed"] * (1 + slack):
             missed.append("more requests per changed article than News Sniffer on plain hosts")
     return missed
 
@@ -625,16 +648,39 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--schedules", default="dateline,newssniffer,newsdiffs")
     ap.add_argument("--workers", type=int, default=1, help="replay schedules in parallel")
+    ap.add_argument(
+        "--classes", default=None, help=f"tuning: only these host classes ({','.join(CLASSES)})"
+    )
+    ap.add_argument("--fast", action="store_true", help="tuning: the simulator's own extractor")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="tuning: override a dateline WatchSettings number (never tune on the reported seed)",
+    )
     args = ap.parse_args(argv)
     config = args.config or ("short" if args.short else "full")
-    results = run(config, args.seed, tuple(args.schedules.split(",")), args.workers)
+    overrides = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.set)}
+    classes = tuple(args.classes.split(",")) if args.classes else None
+    results = run(
+        config,
+        args.seed,
+        tuple(args.schedules.split(",")),
+        args.workers,
+        classes=classes,
+        fast=True if args.fast else None,
+        overrides=overrides,
+    )
     cfg = CONFIGS[config]
     print(
-        f"watch simulation ({config}): {results['dateline']['articles']} articles on "
+        f"watch simulation ({config}): {next(iter(results.values()))['articles']} articles on "
         f"{4 * cfg['hosts_per_class']} hosts, published over {cfg['publish_days']:g} days, "
         f"followed {cfg['life_days']:g} days, seed {args.seed}"
     )
     print(report(results))
+    if "dateline" not in results:
+        return 0
     missed = check_targets(results, slack=0.1 if config == "short" else 0.0)
     print("\ntargets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
     return 0 if not missed else 1

@@ -38,3 +38,26 @@ def test_simulation_measures_what_it_claims(results):
     # validators save bodies, not requests: 304s stand in for full fetches
     assert d["validators"]["body_unchanged"] < d["validators"]["req_unchanged"] / 5
     assert d["cheap"]["max_body_unchanged"] <= 20
+
+
+def test_plain_host_interval_follows_publication_age():
+    from dateline.watch.schedule import ItemTimes, dateline_policy
+    from dateline.watch.settings import DAY, HOUR, WatchSettings
+
+    s = WatchSettings()
+
+    def interval(pub_age: float, since_change: float) -> float:
+        now = 1_000_000_000.0
+        changed = None if since_change == pub_age else now - since_change
+        t = ItemTimes(now - pub_age, changed, 0.0, False, cheap=False, hinted=False)
+        got = dateline_policy(t, now, s).interval
+        assert got is not None
+        return got
+
+    # dense on the first day, the first week's factor next, sparse after a week
+    assert interval(10 * HOUR, 10 * HOUR) == 10 * HOUR * s.age_factor
+    assert interval(3 * DAY, 3 * DAY) == 3 * DAY * s.mid_factor
+    assert interval(10 * DAY, 10 * DAY) == min(10 * DAY * s.old_factor, s.max_interval)
+    assert s.age_factor < s.mid_factor < s.old_factor
+    # a change resets the age but not the phase: a day-3 change is re-checked at the floor
+    assert interval(3 * DAY, 1 * HOUR) == s.min_interval

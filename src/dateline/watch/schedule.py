@@ -63,8 +63,15 @@ def dateline_policy(t: ItemTimes, now: float, s: WatchSettings) -> Decision:
             interval = max(s.young_cheap_interval, age * s.cheap_old_factor)
     else:
         # Every look costs a body. Spend them while the article is young (by publication
-        # age, where the changes are) and back off steeply once it is old.
-        interval = max(s.min_interval, age * (s.age_factor if young else s.old_factor))
+        # age, where the changes are), keep looking through its first week (where most of
+        # the remaining changes are) and back off steeply once it is old.
+        if young:
+            factor = s.age_factor
+        elif now - origin < s.mid_period:
+            factor = s.mid_factor
+        else:
+            factor = s.old_factor
+        interval = max(s.min_interval, age * factor)
     interval = min(interval, s.max_interval, max(s.min_interval, s.quiet_period - age))
     return Decision(interval, "")
 
