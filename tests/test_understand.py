@@ -846,3 +846,14 @@ def test_company_in_apposition_names_a_new_chief() -> None:
     assert appointment, [(e.label, e.type) for e in ann.events]
     assert "Ingrid Falk" in names(appointment[0])
     assert appointment[0].date == "2025-05-06"
+
+
+def test_their_counterparts_opening_a_sentence_mirror_the_sentence_before() -> None:
+    text = (
+        "Foreign Minister Mira Jansk and Defence Minister Ola Strand joined from Tarven.\n"
+        "Their Ostrelan counterparts, Paul Drevic and Tomas Brevik, appeared on screens "
+        "from the capital of Ostrela.\n"
+    )
+    ann = annotate(doc(text, published="2025-06-18"))
+    assert role_of(ann, "Paul Drevic") == ("Minister for Foreign Affairs", "Ostrela")
+    assert role_of(ann, "Tomas Brevik")[0] in ("Minister of Defence", "Minister of Defense")

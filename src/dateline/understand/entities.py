@@ -664,12 +664,24 @@ def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit], gpes: set[str
         sent = _sentence_span(doc, m.start())
         # people named after "counterparts" (up to the clause end) are of that country
         tail = text[m.end() : sent.end_char]
-        stop = re.search(r"\b(?:for|to|in|on|at|,\s*(?!and))\b", tail)
-        tail_end = m.end() + (stop.start() if stop else len(tail))
+        # "Their Merovian counterparts, Edmund Halloran and Clara Voss, appeared": skip the
+        # comma that opens the apposition
+        lead = len(tail) - len(tail.lstrip(" ,"))
+        stop = re.search(r"\b(?:for|to|in|on|at|,\s*(?!and))\b", tail[lead:])
+        tail_end = m.end() + lead + (stop.start() if stop else len(tail) - lead)
         after_ids = [pid for (s, e), pid in sorted(de.spans.items()) if m.end() <= s < tail_end]
         before_ids = [
             pid for (s, e), pid in sorted(de.spans.items()) if sent.start_char <= s < m.start()
         ]
+        if not before_ids and m.start() - sent.start_char < 8:
+            # the sentence opens with "Their ... counterparts": "their" are the people of
+            # the sentence before
+            prev = _sentence_span(doc, max(0, sent.start_char - 2))
+            before_ids = [
+                pid
+                for (s, e), pid in sorted(de.spans.items())
+                if prev.start_char <= s < prev.end_char and prev.start_char < sent.start_char
+            ]
         before_ids = list(dict.fromkeys(before_ids))
         after_ids = list(dict.fromkeys(after_ids))
         other = _other_country(de, their)
