@@ -257,11 +257,10 @@ PLANNED: list[Any] = [
         id="E08-07#1",
         marks=pytest.mark.xfail(
             strict=True,
-            reason="understanding and linking: 07#1 'agreed to meet in the Norvessan capital "
-            "Lenhavn next month to negotiate a ceasefire' is a planned meeting (Kovalt, "
-            "Halloran, 2015-02); linking keeps meetings and signings apart, and 08's talks "
-            "('after two days of talks at the Norvessan foreign ministry') name only the two "
-            "countries while its signing with the people has no date",
+            reason="linking (by design): 07#1 'agreed to meet in the Norvessan capital Lenhavn "
+            "next month to negotiate a ceasefire' is a planned meeting; it joins 08's talks "
+            "(Kovalt, Halloran, 2015-02-09), but meetings and signings are kept as two events, "
+            "so the ceasefire signing (E08) does not list it",
         ),
     ),
     pytest.param("E09", "07#2", id="E09-07#2"),
