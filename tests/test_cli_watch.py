@@ -103,3 +103,54 @@ def test_private_addresses_are_refused_unless_allowed(site: str, tmp_path: Path)
     assert "private or local address" in result.output and "--allow-private" in result.output
     with dateline.open(store) as dl:
         assert dl.documents() == []
+
+
+def test_document_page_counts_changes_and_shows_the_watch_schedule(
+    site: str, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.store import open_store
+    from dateline.web import create_app
+
+    store_path = tmp_path / "story.db"
+    result = CliRunner().invoke(
+        main,
+        [
+            "watch",
+            "--store",
+            str(store_path),
+            "--feed",
+            f"{site}/feed.xml",
+            "--once",
+            "--allow-private",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    store = open_store(store_path)
+    (doc_id,) = store.document_ids()
+    client = TestClient(create_app(store))
+    data = client.get(f"/documents/{doc_id}.json").json()
+    assert data["changes"] == 0  # one version: the first version is not a change
+    # Published in 2015, long past the quiet period: checked once, then stopped, and the
+    # page says why.
+    assert data["watch"]["state"] == "stopped"
+    assert data["watch"]["summary"].startswith("not checked since ")
+    assert "unchanged" in data["watch"]["summary"] or "quiet" in data["watch"]["summary"]
+    page = client.get(f"/documents/{doc_id}").text
+    assert "Not changed since first seen" in page and "watched: not checked since" in page
+
+
+def test_change_count_skips_identical_recaptures() -> None:
+    from dateline.models import Document, Version
+    from dateline.web.views import count_changes
+
+    texts = ["A first text.", "A first text.", "A second text.", "A third text."]
+    doc = Document(
+        id="d",
+        source="s",
+        kind="text",
+        body=texts[-1],
+        versions=[Version(i + 1, f"v{i + 1}", t) for i, t in enumerate(texts)],
+    )
+    assert count_changes(doc) == 2

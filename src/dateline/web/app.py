@@ -303,7 +303,9 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
     def document_json(doc_id: str) -> JSONResponse:
         """A document: metadata with evidence, clean text as segments with the extracted facts
         marked, the facts, its versions and their diffs, and the raw capture."""
-        return JSONResponse(views.document_view(store, doc_id))
+        data = views.document_view(store, doc_id)
+        data["watch"] = views.watch_status(watch_state, data["document"]["url"])
+        return JSONResponse(data)
 
     @app.get(
         "/documents/{doc_id}",
@@ -313,6 +315,7 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
     )
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
         data = views.document_view(store, doc_id)
+        data["watch"] = views.watch_status(watch_state, data["document"]["url"])
         # A raw capture can be megabytes; the page shows the start, the JSON twin all of it.
         data["raw_total"] = len(data["raw"])
         data["raw"] = data["raw"][:RAW_PAGE_CHARS]

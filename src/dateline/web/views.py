@@ -372,9 +372,39 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any]:
         "annotated": ann is not None,
         "events": [_event_summary(e) for e in store.linked_events(EventFilter(document=doc.id))],
         "versions": versions,
+        "changes": count_changes(doc),
         "diffs": version_diffs(doc),
         "raw": doc.raw,
     }
+
+
+def count_changes(doc: Document) -> int:
+    """How many times the article changed: steps between versions whose title or text
+    differ. The first version is not a change, nor is a re-capture of the same text."""
+    ordered = sorted(doc.versions, key=lambda v: v.index)
+    return sum(
+        1
+        for old, new in itertools.pairwise(ordered)
+        if (old.text, old.title) != (new.text, new.title)
+    )
+
+
+def watch_status(state: Any, url: str | None) -> dict[str, Any] | None:
+    """Whether the watcher follows this article: its state, and the next check or why
+    checking stopped (e.g. "not checked since 2026-03-02: 40 days unchanged")."""
+    if state is None or not url:
+        return None
+    item = state.item_by_url(url)
+    if item is None:
+        return None
+    from dateline.watch.watcher import iso
+
+    summary = (
+        f"next check {iso(item.next_check)}"
+        if item.state == "active"
+        else item.reason or item.state
+    )
+    return {"state": item.state, "summary": summary, "last_checked": iso(item.last_checked)}
 
 
 def version_diffs(doc: Document) -> list[dict[str, Any]]:
