@@ -143,7 +143,7 @@ def test_document_page_counts_changes_and_shows_the_watch_schedule(
 
 def test_change_count_skips_identical_recaptures() -> None:
     from dateline.models import Document, Version
-    from dateline.web.views import count_changes
+    from dateline.versions import count_changes
 
     texts = ["A first text.", "A first text.", "A second text.", "A third text."]
     doc = Document(
@@ -153,4 +153,4 @@ def test_change_count_skips_identical_recaptures() -> None:
         body=texts[-1],
         versions=[Version(i + 1, f"v{i + 1}", t) for i, t in enumerate(texts)],
     )
-    assert count_changes(doc) == 2
+    assert count_changes(doc.versions) == 2

@@ -109,10 +109,6 @@ def build(
         sys.exit(1)
 
 
-def _filters(**kw: Any) -> dict[str, Any]:
-    return {k: v for k, v in kw.items() if v not in (None, "")}
-
-
 def filter_options(fn: Any) -> Any:
     """The event filters shared by ``timeline`` and ``export`` (EventFilter's fields)."""
     options = [
@@ -132,7 +128,7 @@ def filter_options(fn: Any) -> Any:
 
 
 def _event_filter(filters: dict[str, Any]) -> dict[str, Any]:
-    kw = _filters(**filters)
+    kw = {k: v for k, v in filters.items() if v not in (None, "")}
     if "type_" in kw:
         kw["type"] = kw.pop("type_")
     return kw

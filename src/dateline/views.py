@@ -120,7 +120,7 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
 
 
 def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console: Console) -> None:
-    from dateline.versions import diff_texts
+    from dateline.versions import count_changes, diff_texts
     from dateline.versions.render import rich_renderable
 
     versions = sorted(doc.versions, key=lambda v: v.index)
@@ -134,7 +134,7 @@ def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console:
         pairs = [(by_index[v1], by_index[v2] if v2 is not None else versions[-1])]
     else:
         pairs = list(itertools.pairwise(versions))
-    changes = sum(1 for a, b in pairs if a.text != b.text or a.title != b.title)
+    changes = count_changes(versions)
     console.print(
         f"[bold]{escape(doc.title or doc.name)}[/bold]: {len(versions)} versions, {changes} changed"
     )

@@ -10,6 +10,7 @@ correction changes are called out separately because readers care about them fir
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -458,3 +459,14 @@ def diff_versions(
         known = ", ".join(str(i) for i in by_index)
         raise ValueError(f"no version {exc.args[0]} (versions: {known})") from None
     return a, b, diff_texts(a.text, b.text, a.title, b.title)
+
+
+def count_changes(versions: list[Version]) -> int:
+    """How many times an article changed: steps between consecutive versions whose title or
+    text differ. The first version is not a change, nor is a re-capture of the same text."""
+    ordered = sorted(versions, key=lambda v: v.index)
+    return sum(
+        1
+        for old, new in itertools.pairwise(ordered)
+        if (old.text, old.title) != (new.text, new.title)
+    )

@@ -15,6 +15,7 @@ from typing import Any
 from dateline.models import Document, Evidence, LinkedEvent, RoleSpell, TimelineEntry
 from dateline.store.base import EventFilter, Store
 from dateline.timeline import build_timeline, to_json_obj
+from dateline.versions import count_changes
 from dateline.web.text import (
     Segment,
     date_span,
@@ -372,21 +373,10 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any]:
         "annotated": ann is not None,
         "events": [_event_summary(e) for e in store.linked_events(EventFilter(document=doc.id))],
         "versions": versions,
-        "changes": count_changes(doc),
+        "changes": count_changes(doc.versions),
         "diffs": version_diffs(doc),
         "raw": doc.raw,
     }
-
-
-def count_changes(doc: Document) -> int:
-    """How many times the article changed: steps between versions whose title or text
-    differ. The first version is not a change, nor is a re-capture of the same text."""
-    ordered = sorted(doc.versions, key=lambda v: v.index)
-    return sum(
-        1
-        for old, new in itertools.pairwise(ordered)
-        if (old.text, old.title) != (new.text, new.title)
-    )
 
 
 def watch_status(state: Any, url: str | None) -> dict[str, Any] | None:
