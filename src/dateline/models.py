@@ -326,6 +326,36 @@ class Source(Serializable):
     date: str | None = None
     precision: Precision = "unknown"
     outlet: str | None = None
+    # When the document is one of several versions of an article (same URL, e.g. watched):
+    # which version (1 = the oldest in the store), when it was first seen, and whether it is
+    # still the article's newest version (``False``: a later version replaced this telling).
+    version: int | None = None
+    seen: str | None = None
+    current: bool = True
+
+
+@dataclass
+class RevisionValue(Serializable):
+    """What one version of an article said about one detail of an event."""
+
+    version: int
+    document: str
+    value: str  # "" when this version no longer tells the event
+    seen: str | None = None
+
+
+@dataclass
+class Revision(Serializable):
+    """A detail of an event that changed between versions of one article (oldest first).
+
+    ``field`` is one of: date, place, mode, status, participants, figures, quotes, telling
+    (the sentence itself). Differences between versions are revisions, not ``Conflict``s:
+    the newest version's value is the one the event shows.
+    """
+
+    field: str
+    article: str  # the article's URL
+    values: list[RevisionValue] = field(default_factory=list)
 
 
 @dataclass
@@ -355,6 +385,10 @@ class LinkedEvent(Serializable):
     confidence: float = 0.7
     stories: list[str] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    # False when every telling comes from an article version that a later version of the
+    # same article replaced without telling the event again (withdrawn by the outlet)
+    current: bool = True
 
 
 @dataclass
@@ -402,6 +436,8 @@ class TimelineEntry(Serializable):
     plover: str | None = None
     stories: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
+    current: bool = True
 
 
 @dataclass
@@ -412,3 +448,5 @@ class TimelineSource(Serializable):
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    version: int | None = None  # see ``Source.version``
+    current: bool = True

@@ -16,7 +16,9 @@ from dateline.link.isodates import PRECISION_RANK, gap_days, interval
 from dateline.link.match import Prepared, Verdict, compare, window
 from dateline.link.names import fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
+from dateline.link.revisions import Telling, VersionInfo, revisions, still_told, superseded
 from dateline.models import (
+    Annotation,
     Conflict,
     Document,
     Evidence,
@@ -63,14 +65,21 @@ def cluster_events(
     people: PersonIndex,
     doc_label: dict[str, str],
     copies: dict[str, str] | None = None,
+    retold: dict[tuple[str, str], str] | None = None,
+    versions: dict[str, VersionInfo] | None = None,
 ) -> tuple[list[Cluster], dict[str, list[str]]]:
     """Group prepared events into clusters; also return, per event id, near misses in words.
 
     ``copies`` maps a document to its duplicate group (its canonical document): events that
     copies of one article tell in the same words are one event even without named people.
+    ``retold`` pairs events of consecutive versions of one article told in the same (maybe
+    edited) sentence (``revisions.retold_pairs``); they are one event whatever the edit did
+    to the date, and a telling a newer version replaced does not count in the date check.
     """
     events = sorted(events, key=lambda p: (p.doc, p.event.id))
     copies = copies or {}
+    retold = retold or {}
+    versions = versions or {}
     by_person: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(events):
         for k in sorted(p.resolved_persons | {f"org:{o}" for o in p.others}):
@@ -80,11 +89,18 @@ def cluster_events(
     pairs: set[tuple[int, int]] = set()
     for members in by_person.values():
         pairs |= _block_pairs(members, events)
+    index_of = {p.event.id: i for i, p in enumerate(events)}
+    for x, y in retold:
+        if x in index_of and y in index_of:
+            pairs.add((min(index_of[x], index_of[y]), max(index_of[x], index_of[y])))
     scored: list[tuple[float, int, int, Verdict]] = []
     misses: dict[str, list[str]] = defaultdict(list)
     for i, j in sorted(pairs):
         a, b = events[i], events[j]
-        if copies.get(a.doc) and copies.get(a.doc) == copies.get(b.doc) and _same_words(a, b):
+        why = retold.get((a.event.id, b.event.id)) or retold.get((b.event.id, a.event.id))
+        if why:
+            v = Verdict(True, 2.5, why)
+        elif copies.get(a.doc) and copies.get(a.doc) == copies.get(b.doc) and _same_words(a, b):
             v = Verdict(
                 True, 2.0, "the documents are copies of one article and tell it in the same words"
             )
@@ -123,7 +139,13 @@ def cluster_events(
             continue
         # every member of one side must be able to be on the date of every member of the
         # other, not just the pair that matched: a telling months off never joins
-        far = any(_too_far(events[x], events[y]) for x in members_of[ri] for y in members_of[rj])
+        gone = superseded({events[x].doc for x in members_of[ri] + members_of[rj]}, versions)
+        far = any(
+            _too_far(events[x], events[y])
+            for x in members_of[ri]
+            for y in members_of[rj]
+            if events[x].doc not in gone and events[y].doc not in gone
+        )
         if far:
             misses[a.event.id].append(
                 f"Not merged with {doc_label.get(b.doc, b.doc)}'s '{b.event.label}': another "
@@ -201,11 +223,20 @@ def build_linked(
     people: PersonIndex,
     documents: dict[str, Document],
     places: frozenset[str] = frozenset(),
+    versions: dict[str, VersionInfo] | None = None,
+    annotations: dict[str, Annotation] | None = None,
 ) -> LinkedEvent:
     """One LinkedEvent from a cluster. ``places`` are folded names the corpus tags as places:
     a "person" participant by such a name that resolves to no known person is a place the
-    understanding stage mistook for someone, and is shown as a place."""
-    ms = cluster.members
+    understanding stage mistook for someone, and is shown as a place.
+
+    ``versions`` (``revisions.version_infos``) says which documents are versions of one
+    article: only each article's newest telling decides the event's details, and what the
+    older versions said is kept as ``revisions``."""
+    versions = versions or {}
+    every = cluster.members
+    gone = superseded({p.doc for p in every}, versions)
+    ms = [p for p in every if p.doc not in gone]
 
     def trust(doc_id: str) -> tuple[int, str]:
         d = documents.get(doc_id)
@@ -328,9 +359,27 @@ def build_linked(
             date=p.date,
             precision=p.precision,  # type: ignore[arg-type]
             outlet=documents[p.doc].outlet if p.doc in documents else None,
+            version=versions[p.doc].number if p.doc in versions else None,
+            seen=versions[p.doc].seen if p.doc in versions else None,
+            current=_current(p, versions, documents),
         )
-        for p in ms
+        for p in every
     ]
+    tellings = [
+        Telling(
+            p.doc,
+            p.date,
+            p.event.place,
+            p.event.mode,
+            p.event.status,
+            [_person_name(part.name, p.doc, people) for part in p.event.participants
+             if part.kind == "person"],
+            _telling_first(p),
+        )
+        for p in every
+        if p.doc in versions
+    ]  # fmt: skip
+    changed = revisions(tellings, versions, annotations or {}, documents)
     conf = max(p.event.confidence for p in ms)
     conf = min(0.99, conf + 0.05 * (len({p.doc for p in ms}) - 1))
     return LinkedEvent(
@@ -348,7 +397,24 @@ def build_linked(
         conflicts=conflicts,
         confidence=round(conf, 3),
         merge_reasons=list(cluster.reasons),
+        revisions=changed,
+        current=any(src.current for src in sources),
     )
+
+
+def _current(p: Prepared, versions: dict[str, VersionInfo], documents: dict[str, Document]) -> bool:
+    """A telling is current unless a newer version of its article exists that no longer
+    carries its sentence (if the newer version retells it, that telling is the current one)."""
+    info = versions.get(p.doc)
+    if info is None or info.newest == p.doc:
+        return True
+    telling = Telling(p.doc, None, None, "", "", [], _telling_first(p))
+    return still_told(telling, documents.get(info.newest))
+
+
+def _person_name(name: str, doc: str, people: PersonIndex) -> str:
+    key = people.key(name, doc)
+    return people.name(key) if is_resolved(key) else name
 
 
 def _start(value: str) -> tuple[int, str]:

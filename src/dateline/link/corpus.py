@@ -21,6 +21,7 @@ from dateline.link.isodates import coarsen, finer, interval
 from dateline.link.match import prepare
 from dateline.link.names import country_key, fold, given_initial, name_tokens, office_family
 from dateline.link.people import PersonIndex
+from dateline.link.revisions import retold_pairs, version_infos
 from dateline.link.roles import observations, role_history
 from dateline.link.stories import build_stories
 from dateline.models import (
@@ -199,11 +200,15 @@ def link_component(
     reanchor: Reanchor | None,
     today: dt.date,
     sightings: Sightings | None = None,
+    version_groups: list[list[str]] | None = None,
 ) -> Component:
     """Date, re-anchor and link the events of one component.
 
     ``sightings`` are the office holders seen in documents with a stated or given date,
     across the whole corpus (an office is shared by people of different components).
+    ``duplicates`` holds copies and same-URL versions alike (both date each other);
+    ``version_groups`` are the same-URL groups alone, whose newest version speaks for the
+    article (``revisions``).
     """
     docs = {d: documents[d] for d in ids}
     anns = {d: base[d] for d in ids if d in base}
@@ -278,12 +283,18 @@ def link_component(
         for e in current[d].events
     ]
     copies = {d: g[0] for g in duplicates for d in g if d in docs}
-    clusters, misses = cluster_events(events_in, people, labels, copies)
+    versions = version_infos(docs, version_groups or [])
+    told: dict[str, list[tuple[str, str, list]]] = {}
+    for p in events_in:
+        if p.doc in versions:
+            told.setdefault(p.doc, []).append((p.event.id, p.group, p.event.evidence))
+    retold = retold_pairs(told, current, versions)
+    clusters, misses = cluster_events(events_in, people, labels, copies, retold, versions)
     places = frozenset(
         fold(e.name) for d in sorted(current) for e in current[d].entities if e.kind == "place"
     )
     dated_docs = {**docs, **_dated_docs(docs, inferred)}
-    linked = [build_linked(c, people, dated_docs, places) for c in clusters]
+    linked = [build_linked(c, people, dated_docs, places, versions, current) for c in clusters]
     explanations = {
         ev.id: _explain(ev, c, misses, labels) for ev, c in zip(linked, clusters, strict=True)
     }
@@ -340,6 +351,19 @@ def _explain(
     lines += ev.merge_reasons
     if len(ev.sources) == 1:
         lines.append("No other document tells it with enough agreement to merge.")
+    for r in ev.revisions:
+        said = "; ".join(
+            f"version {v.version}"
+            + (f" (seen {v.seen})" if v.seen else "")
+            + " "
+            + (f"says {v.value!r}" if v.value else "no longer tells it")
+            for v in r.values
+        )
+        lines.append(f"The {r.field} changed between versions of {r.article}: {said}.")
+    if not ev.current:
+        lines.append(
+            "No longer current: the newest version of every article that told it has dropped it."
+        )
     for c in ev.conflicts:
         said = "; ".join(
             f"{v} says {', '.join(labels.get(d, d) for d in ds)}" for v, ds in c.values.items()
@@ -417,7 +441,15 @@ def _link(
             old
             if reuse and old is not None
             else link_component(
-                ids, docs, base, duplicates + versions, knowledge, reanchor, today, sightings
+                ids,
+                docs,
+                base,
+                duplicates + versions,
+                knowledge,
+                reanchor,
+                today,
+                sightings,
+                versions,
             )
         )
     result = LinkResult(duplicates=duplicates, versions=versions)

@@ -252,6 +252,15 @@ def _align(
     return out
 
 
+def align_sentences(
+    olds: list[str], news: list[str], threshold: float | None = None
+) -> list[tuple[int | None, int | None]]:
+    """Pair the sentences of two versions of a text: equal ones in order, then edited ones by
+    word similarity (``threshold``, default the diff's own). Unpaired sentences come back
+    with None on the other side."""
+    return _align(olds, news, SENT_PAIR_RATIO if threshold is None else threshold)
+
+
 # --------------------------------------------------------------------------- the diff
 
 
