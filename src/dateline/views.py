@@ -114,6 +114,16 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
         for c in ev.conflicts:
             for value, docs in c.values.items():
                 p(f"  {c.field} = {escape(value)}: {', '.join(docs)}")
+    if ev.revisions or not ev.current:
+        p("\n[bold]Changed between versions[/bold] (the newest version decides)")
+        if not ev.current:
+            p("  withdrawn: the newest version of every article that told it no longer does")
+        for r in ev.revisions:
+            p(f"  {r.field} in {escape(r.article)}:")
+            for v in r.values:
+                seen = f" [dim](seen {v.seen})[/dim]" if v.seen else ""
+                said = f"“{escape(_clip(v.value, 300))}”" if v.value else "no longer tells it"
+                p(f"    version {v.version}{seen}: {said}")
     p("\n[bold]How dateline got here[/bold]")
     for reason in ev.merge_reasons or ["Told by one document only; nothing merged."]:
         p(f"  - {escape(reason)}")

@@ -31,6 +31,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("source_count", "int"),
         ("documents", "str"),
         ("conflicts", "str"),
+        ("revisions", "str"),
+        ("current", "int"),
     ],
     "participants": [
         ("event", "str"),
@@ -50,6 +52,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("start", "int"),
         ("end", "int"),
         ("version", "int"),
+        ("current", "int"),
     ],
     "documents": [
         ("id", "str"),
@@ -123,6 +126,10 @@ def event_rows(events: list[LinkedEvent]) -> dict[str, list[dict[str, Any]]]:
                 "conflicts": json.dumps([c.to_dict() for c in ev.conflicts], ensure_ascii=False)
                 if ev.conflicts
                 else "",
+                "revisions": json.dumps([r.to_dict() for r in ev.revisions], ensure_ascii=False)
+                if ev.revisions
+                else "",
+                "current": int(ev.current),
             }
         )
         for p in ev.participants:
@@ -142,7 +149,12 @@ def event_rows(events: list[LinkedEvent]) -> dict[str, list[dict[str, Any]]]:
                         "sentence": e.sentence if e else None,
                         "start": e.start if e else None,
                         "end": e.end if e else None,
-                        "version": e.version if e else None,
+                        # the article version the source is (watched URLs), else the
+                        # version of a version table the sentence is in
+                        "version": s.version
+                        if s.version is not None
+                        else (e.version if e else None),
+                        "current": int(s.current),
                     }
                 )
     return {"events": events_t, "participants": parts_t, "sources": sources_t}

@@ -33,6 +33,8 @@ def entry_from_event(ev: LinkedEvent, meta: Mapping[str, DocumentMeta]) -> Timel
                     outlet=(d.outlet if d else None) or src.outlet,
                     url=d.url if d else None,
                     published=d.published if d else None,
+                    version=src.version,
+                    current=src.current,
                 )
             )
     return TimelineEntry(
@@ -50,6 +52,8 @@ def entry_from_event(ev: LinkedEvent, meta: Mapping[str, DocumentMeta]) -> Timel
         plover=ev.plover,
         stories=list(ev.stories),
         conflicts=list(ev.conflicts),
+        revisions=list(ev.revisions),
+        current=ev.current,
     )
 
 

@@ -71,6 +71,8 @@ def render_terminal(entries: list[TimelineEntry], console: Console | None = None
         for c in e.conflicts:
             vals = "; ".join(f"{v} ({', '.join(d)})" for v, d in c.values.items())
             grid.add_row("", Text(f"sources disagree on {c.field}: {vals}", style="red"))
+        for line in revision_lines(e, 60):
+            grid.add_row("", Text(line, style="yellow"))
         console.print(grid)
         console.print()
 
@@ -86,6 +88,20 @@ def _source_lines(entry: TimelineEntry) -> list[str]:
         more = f" (+{len(sources) - 1} more)" if len(sources) > 1 else ""
         name = first.outlet or first.title or doc[:10]
         lines.append(f"{name}: “{_clip(first.evidence.sentence, 160)}”{more}")
+    return lines
+
+
+def revision_lines(entry: TimelineEntry, width: int = 100) -> list[str]:
+    """What changed between versions of an article, one line per detail, oldest first."""
+    lines = []
+    if not entry.current:
+        lines.append("withdrawn: the newest version of every article that told it drops it")
+    for r in entry.revisions:
+        said = " → ".join(
+            f"v{v.version} " + (f"“{_clip(v.value, width)}”" if v.value else "(no longer told)")
+            for v in r.values
+        )
+        lines.append(f"{r.field} revised: {said}")
     return lines
 
 
@@ -130,6 +146,9 @@ def render_markdown(entries: list[TimelineEntry], title: str = "Timeline") -> st
             vals = "; ".join(f"{_md(v)} ({', '.join(d)})" for v, d in c.values.items())
             lines.append(f"*Sources disagree on {c.field}:* {vals}")
             lines.append("")
+        for line in revision_lines(e, 200):
+            lines.append(f"*{_md(line)}*")
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -144,6 +163,7 @@ h1{{font-size:1.6rem}} .ev{{border-left:4px solid #2f5d8a;padding:.4rem 1rem;mar
 .date{{font-weight:600;color:#2f5d8a}} .meta{{color:#555;font-size:.9rem}}
 blockquote{{margin:.4rem 0;padding:.2rem .8rem;background:#f4f6f8;font-size:.95rem}}
 .src{{color:#555;font-size:.85rem}} .conflict{{color:#a33;font-size:.9rem}}
+.revision{{color:#7a5a00;font-size:.9rem}}
 </style></head><body>
 <h1>{title}</h1>
 <p class="meta">{count} events. Every line points at the sentence it came from.</p>
@@ -183,6 +203,8 @@ def render_html(entries: list[TimelineEntry], title: str = "Timeline") -> str:
         for c in e.conflicts:
             vals = "; ".join(f"{esc(v)} ({esc(', '.join(d))})" for v, d in c.values.items())
             parts.append(f'<p class="conflict">Sources disagree on {esc(c.field)}: {vals}</p>')
+        for line in revision_lines(e, 200):
+            parts.append(f'<p class="revision">{esc(line)}</p>')
         parts.append("</section>")
         items.append("\n".join(parts))
     return _PAGE.format(title=esc(title), count=len(entries), items="\n".join(items))

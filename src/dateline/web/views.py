@@ -15,7 +15,7 @@ from typing import Any
 from dateline.models import Document, Evidence, LinkedEvent, RoleSpell, TimelineEntry
 from dateline.store.base import EventFilter, Store
 from dateline.timeline import build_timeline, to_json_obj
-from dateline.versions import count_changes
+from dateline.versions import count_changes, word_diff
 from dateline.web.text import (
     Segment,
     date_span,
@@ -198,6 +198,9 @@ def event_view(store: Store, event_id: str) -> dict[str, Any]:
                 "date": src.date,
                 "precision": src.precision,
                 "display_date": display_date(src.date, src.precision),
+                "version": src.version,
+                "seen": src.seen,
+                "current": src.current,
                 "evidence": [
                     {**e.to_dict(), "context": _segments(in_context(doc, e))} for e in src.evidence
                 ],
@@ -214,13 +217,14 @@ def event_view(store: Store, event_id: str) -> dict[str, Any]:
         for c in ev.conflicts
     ]
     story_names = {s.id: s.name for s in store.stories()}
+    revisions = [revision_view(r.to_dict()) for r in ev.revisions]
     span = date_span(ev.date, ev.precision)
     return {
         "event": {
             **{
                 k: v
                 for k, v in ev.to_dict().items()
-                if k not in ("participants", "sources", "conflicts")
+                if k not in ("participants", "sources", "conflicts", "revisions")
             },
             "display_date": display_date(ev.date, ev.precision),
             "start": span[0] if span else None,
@@ -229,8 +233,23 @@ def event_view(store: Store, event_id: str) -> dict[str, Any]:
         "participants": participants,
         "sources": sources,
         "conflicts": conflicts,
+        "revisions": revisions,
         "stories": [{"id": s, "name": story_names.get(s, s)} for s in ev.stories],
     }
+
+
+def revision_view(rev: dict[str, Any]) -> dict[str, Any]:
+    """A revision as the event page shows it: each version's value, and for the sentence
+    itself the words that changed from the version before."""
+    values = []
+    previous: str | None = None
+    for v in rev["values"]:
+        words: list[dict[str, str]] = []
+        if rev["field"] == "telling" and previous and v["value"]:
+            words = [{"op": w.op, "text": w.text} for w in word_diff(previous, v["value"])]
+        values.append({**v, "words": words})
+        previous = v["value"] or previous
+    return {**rev, "values": values}
 
 
 # --------------------------------------------------------------------------- person
