@@ -162,4 +162,4 @@ def test_diff_shows_what_changed_between_versions(tmp_path: Path) -> None:
         (doc,) = dl.documents()
         assert len(doc.versions) >= 2
     bad = runner.invoke(main, ["diff", "versioning_first_seen", "1", "99", "--store", str(store)])
-    assert bad.exit_code == 1 and "has versions" in bad.output
+    assert bad.exit_code == 1 and "no version 99" in bad.output

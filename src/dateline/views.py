@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from rich.console import Console
 from rich.markup import escape
 
@@ -130,23 +128,19 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
 
 
 def render_version_diffs(doc: Document, v1: int | None, v2: int | None, console: Console) -> None:
-    from dateline.versions import count_changes, diff_texts
+    """Every step between the document's versions, or ``v1`` against ``v2`` (the newest when
+    ``v2`` is None)."""
+    from dateline.versions import count_changes, diff_texts, version_pairs
     from dateline.versions.render import rich_renderable
 
-    versions = sorted(doc.versions, key=lambda v: v.index)
-    if len(versions) < 2:
-        raise LookupError(f"document {doc.id} has {len(versions)} version(s); nothing to compare")
-    by_index = {v.index: v for v in versions}
-    if v1 is not None or v2 is not None:
-        if v1 not in by_index or (v2 is not None and v2 not in by_index):
-            have = ", ".join(str(i) for i in by_index)
-            raise LookupError(f"document {doc.id} has versions {have}")
-        pairs = [(by_index[v1], by_index[v2] if v2 is not None else versions[-1])]
-    else:
-        pairs = list(itertools.pairwise(versions))
-    changes = count_changes(versions)
+    try:
+        pairs = version_pairs(doc.versions, v1, v2 if v1 is not None else None)
+    except ValueError as exc:
+        raise LookupError(f"document {doc.id}: {exc}") from None
+    changes = count_changes(doc.versions)
     console.print(
-        f"[bold]{escape(doc.title or doc.name)}[/bold]: {len(versions)} versions, {changes} changed"
+        f"[bold]{escape(doc.title or doc.name)}[/bold]: {len(doc.versions)} versions, "
+        f"{changes} changed"
     )
     for a, b in pairs:
         console.print(f"\n[bold]{escape(a.label)} → {escape(b.label)}[/bold]")

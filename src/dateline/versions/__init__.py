@@ -11,6 +11,7 @@ from dateline.versions.diff import (
     diff_versions,
     split_paragraphs,
     split_sentences,
+    version_pairs,
     word_diff,
 )
 from dateline.versions.normalise import (
@@ -47,5 +48,6 @@ __all__ = [
     "rich_renderable",
     "split_paragraphs",
     "split_sentences",
+    "version_pairs",
     "word_diff",
 ]

@@ -449,24 +449,35 @@ def _mark_moved_blocks(blocks: list[Block], changes: list[Change]) -> None:
                 b.status = "moved"
 
 
-def diff_versions(
+def version_pairs(
     versions: list[Version], old: int | None = None, new: int | None = None
-) -> tuple[Version, Version, VersionDiff]:
-    """Diff two of an article's versions by ``Version.index`` (default: the last two).
-
-    For ``dateline diff DOC [V1 V2]``. Raises ``ValueError`` when there is nothing to compare
-    or an index is unknown.
-    """
+) -> list[tuple[Version, Version]]:
+    """Which of an article's versions to compare, by ``Version.index``: every consecutive
+    step when neither index is given, ``old`` against the newest when only ``old`` is, else
+    ``old`` against ``new``. Raises ``ValueError`` when there is nothing to compare or an
+    index is unknown."""
     ordered = sorted(versions, key=lambda v: v.index)
     if len(ordered) < 2 and (old is None or new is None):
-        raise ValueError("the document has fewer than two versions")
+        raise ValueError(f"{len(ordered)} version(s): nothing to compare")
     by_index = {v.index: v for v in ordered}
+    if old is None and new is None:
+        return list(itertools.pairwise(ordered))
     try:
         a = by_index[old] if old is not None else ordered[-2]
         b = by_index[new] if new is not None else ordered[-1]
     except KeyError as exc:
         known = ", ".join(str(i) for i in by_index)
         raise ValueError(f"no version {exc.args[0]} (versions: {known})") from None
+    return [(a, b)]
+
+
+def diff_versions(
+    versions: list[Version], old: int | None = None, new: int | None = None
+) -> tuple[Version, Version, VersionDiff]:
+    """Diff two of an article's versions by ``Version.index`` (default: the last two; see
+    ``version_pairs``). Raises ``ValueError`` when there is nothing to compare or an index
+    is unknown."""
+    a, b = version_pairs(versions, old, new)[-1]
     return a, b, diff_texts(a.text, b.text, a.title, b.title)
 
 
