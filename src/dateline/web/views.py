@@ -7,7 +7,6 @@ what analysts see. Templates escape every string; nothing here builds markup.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from dateline.models import Document, Evidence, LinkedEvent, RoleSpell, TimelineEntry
 from dateline.store.base import EventFilter, Store
 from dateline.timeline import build_timeline, to_json_obj
-from dateline.versions import count_changes, word_diff
+from dateline.versions import count_changes, version_pairs, word_diff
 from dateline.web.text import (
     Segment,
     date_span,
@@ -429,8 +428,7 @@ def version_diffs(doc: Document) -> list[dict[str, Any]]:
     except ImportError:  # pragma: no cover - the versions package ships with dateline
         return []
     out = []
-    ordered = sorted(doc.versions, key=lambda v: v.index)
-    for old, new in itertools.pairwise(ordered):
+    for old, new in version_pairs(doc.versions):
         try:
             diff = diff_texts(old.text, new.text, old.title, new.title)
         except Exception as exc:  # a broken diff must not take the document page down
