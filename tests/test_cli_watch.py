@@ -154,3 +154,34 @@ def test_change_count_skips_identical_recaptures() -> None:
         versions=[Version(i + 1, f"v{i + 1}", t) for i, t in enumerate(texts)],
     )
     assert count_changes(doc.versions) == 2
+
+
+def test_watch_follows_the_articles_of_a_story(site: str, tmp_path: Path) -> None:
+    """`--story` turns a story of the store into followed articles; a story that does not
+    exist is a clear error, and nothing is fetched."""
+    from dateline.pipeline import build
+
+    article = tmp_path / "captures" / "ministers.jsonl"
+    article.parent.mkdir()
+    import json
+
+    # the story starts from a capture on disk that names its web address
+    article.write_text(
+        json.dumps({"url": f"{site}/world/ministers-meet", "html": ARTICLE}) + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "story.db"
+    with dateline.open(store) as dl:
+        build([article], dl.store)
+        story = next(s for s in dl.stories() if s.documents)
+    runner = CliRunner()
+    missing = runner.invoke(main, ["watch", "--store", str(store), "--story", "no such thing"])
+    assert missing.exit_code == 1 and "no story matches 'no such thing'" in missing.output
+    result = runner.invoke(
+        main,
+        ["watch", "--store", str(store), "--story", story.id[:8], "--once", "--allow-private"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "following 1 article(s)" in result.output
+    status = runner.invoke(main, ["watch", "--store", str(store), "--status"])
+    assert f"{site}/world/ministers-meet" in status.output

@@ -120,6 +120,40 @@ class Dateline:
     def stories(self) -> list[Story]:
         return self.store.stories()
 
+    def resolve_story(self, ref: str) -> Story:
+        """A story by id, id prefix or name (whole, or words of it, case ignored); a clear
+        error when nothing or more than one story matches."""
+        stories = self.store.stories()
+        for exact in (
+            [s for s in stories if s.id == ref],
+            [s for s in stories if s.name.casefold() == ref.casefold()],
+        ):
+            if len(exact) == 1:
+                return exact[0]
+        words = ref.casefold().split()
+        found = [
+            s
+            for s in stories
+            if s.id.startswith(ref) or (words and all(w in s.name.casefold() for w in words))
+        ]
+        if not found:
+            raise LookupError(f"no story matches {ref!r}")
+        if len(found) > 1:
+            names = "; ".join(f"{s.id} {s.name}" for s in found[:5])
+            raise LookupError(f"{ref!r} matches {len(found)} stories: {names}")
+        return found[0]
+
+    def story_urls(self, ref: str) -> list[str]:
+        """The web addresses of a story's articles (what ``dateline watch --story`` follows)."""
+        story = self.resolve_story(ref)
+        urls: dict[str, None] = {}
+        for doc_id in story.documents:
+            doc = self.store.get_document(doc_id)
+            url = (doc.url or "") if doc else ""
+            if url.startswith(("http://", "https://")):
+                urls[url] = None
+        return list(urls)
+
     def roles(self, person: str | None = None) -> list[RoleSpell]:
         return self.store.role_spells(person)
 

@@ -385,6 +385,12 @@ def serve(store: str, host: str, port: int, watch_state: str | None) -> None:
     is_flag=True,
     help="Print what is followed and when it is next checked; fetch nothing.",
 )
+@click.option(
+    "--story",
+    "stories",
+    multiple=True,
+    help="Follow the articles of a story in the store (id, id prefix or name words).",
+)
 def watch(
     store: str,
     feeds: tuple[str, ...],
@@ -397,6 +403,7 @@ def watch(
     ignore_robots: bool,
     allow_private: bool,
     show_status: bool,
+    stories: tuple[str, ...],
 ) -> None:
     """Follow feeds and articles as they change, keeping every version.
 
@@ -427,6 +434,16 @@ def watch(
             watcher.close()
             state.close()
         return
+    if stories:
+        with api.open(store) as dl:
+            try:
+                found = [url for ref in stories for url in dl.story_urls(ref)]
+            except LookupError as exc:
+                raise click.ClickException(str(exc)) from exc
+        if not found:
+            raise click.ClickException("the story's documents have no web address to follow")
+        err.print(f"following {len(found)} article(s) of {len(stories)} story(ies)")
+        articles = tuple(dict.fromkeys([*articles, *found]))
     if not feeds and not articles and not once:
         err.print(
             "following what the state file already holds; add --feed or --article to add more"
