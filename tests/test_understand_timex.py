@@ -139,3 +139,55 @@ def test_containment_across_precisions() -> None:
     assert timex.contains("2023-W02", "2023-01-11")
     assert timex.contains("2023-Q1", "2023-02")
     assert not timex.contains("2023-02", "2023-01-11")
+
+
+# --------------------------------------------------------------------------- the narrative's day
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the day last named, whatever its form
+        ("They met on Tuesday. Later that day, Smith left.", "2024-03-12"),
+        ("The vote was on 4 March 2014. Earlier in the day, polls opened.", "2014-03-04"),
+        ("The vote was on March 4, 2014. The next day, results came.", "2014-03-05"),
+        ("Talks ended on Monday; the following morning they flew home.", "2024-03-12"),
+        ("The summit opened on Jan. 9. The previous day, aides met.", "2024-01-08"),
+        ("Police said on Tuesday that on that day nobody was hurt.", "2024-03-12"),
+        # nothing named before: the document's day
+        ("Earlier in the day, the minister spoke.", "2024-03-14"),
+        ("The ministers spent the day at the palace.", "2024-03-14"),
+        ("That morning, the ministers met.", "2024-03-14"),
+    ],
+)
+def test_that_day_is_the_day_the_text_is_on(text: str, value: str) -> None:
+    found = timex.normalise(text, A, "past")
+    assert found[-1].value == value and found[-1].precision == "day", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They took a day-to-day approach.",
+        "He said that morning talks were useful.",
+        "The day after the election was calm.",
+        "Every morning the guards change.",
+    ],
+)
+def test_not_a_reference_to_a_day(text: str) -> None:
+    assert not [t for t in timex.normalise(text, A, "past") if t.kind == "date"]
+
+
+def test_that_day_stays_symbolic_and_follows_a_new_anchor() -> None:
+    """Without an anchor it keeps the reference's symbolic form, shifted; reanchor resolves it."""
+    found = timex.normalise("They met on Monday. The next day they signed.", None, "past")
+    nxt = found[-1]
+    assert nxt.value is None and nxt.symbolic == "SHIFT(1;WD(prev,0))"
+    assert timex.reanchor(nxt, A).value == "2024-03-12"
+    assert timex.reanchor(nxt, "2024-03-21").value == "2024-03-19"
+
+
+def test_a_far_away_day_is_not_the_reference() -> None:
+    filler = "The ministers discussed many things at length. " * 60
+    found = timex.normalise(f"They met on Monday. {filler}Later that day they left.", A, "past")
+    assert found[-1].value == A  # more than REFERENCE_REACH back: the document's day

@@ -75,9 +75,13 @@ def annotate(document: Document, anchor: str | None = None) -> Annotation:
         tense = ev_mod.timex_tense(head)
         t = timex.build(f, tense, anchor)
         pairs.append((t, head))
+    # "later that day" takes the day the text was last on: needs the times before it
+    resolved = timex.resolve_references([t for t, _ in pairs], anchor)
+    pairs = [(t, head) for t, (_, head) in zip(resolved, pairs, strict=True)]
     ann.times = [t for t, _ in pairs]
     ann.quotes = q_mod.attribute(doc, de, document.id)
     quote_spans = [(q.start, q.end) for q in ann.quotes]
+    doc.user_data["dateline_anchor"] = anchor  # "a morning meeting" with no day before it
     dl = _dateline_place(body)
     mentions = ev_mod.find_mentions(doc, de, pairs, quote_spans, dl, heads)  # type: ignore[arg-type]
     ann.events = merge_mod.build_events(document.id, doc, de, mentions, anchor)

@@ -294,12 +294,12 @@ def _participants(
             ):
                 if pid not in people:
                     people.append(pid)
-    # "talks with his Chinese counterpart, Wang Yi": the name in apposition, however parsed
+    # "talks with his Chinese counterpart, Wang Yi", "with their counterparts, A and B":
+    # the names in apposition, however parsed (a plural takes the whole list)
     for t in sent:
         if t.lemma_ == "counterpart" and any(rs <= t.idx < re_ for rs, re_ in regions):
-            after = t.idx + len(t)
-            for (s, _e), pid in _spans_between(de, after, after + 4):
-                if pid not in people and text_of(doc)[after:s].strip() in (",", ""):
+            for pid in _apposed_people(de, t):
+                if pid not in people:
                     people.append(pid)
     # pronouns inside the regions: "he and Austin", "his summit with Biden"
     for t in sent:
@@ -436,6 +436,30 @@ def _family(office: str) -> str | None:
         if office in (us, other):
             return fam
     return None
+
+
+_FIRST_GAP = re.compile(r"\s*,?\s*")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _apposed_people(de: DocEntities, noun: Token) -> list[str]:
+    """People named right after ``noun`` ("counterparts, A and B"): one for a singular noun,
+    the list joined by commas and "and" for a plural one."""
+    text = de.text
+    pos = noun.idx + len(noun)
+    out: list[str] = []
+    for (s, e), pid in _spans_between(de, pos, pos + 400):
+        gap = _FIRST_GAP if not out else _LIST_GAP
+        if s < pos:
+            continue  # a shorter mention inside one already taken
+        if not gap.fullmatch(text[pos:s]):
+            break
+        if pid not in out:
+            out.append(pid)
+        pos = e
+        if noun.tag_ != "NNS":
+            break
+    return out
 
 
 def _merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

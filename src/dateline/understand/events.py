@@ -36,6 +36,7 @@ from dateline.understand.lexicon import (
     VERB_TRIGGERS,
     VIRUS,
 )
+from dateline.understand.timex import same_day
 
 
 @dataclass
@@ -183,6 +184,7 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
                 prep = head.lower_
                 if prep in SKIP_AFTER:
                     return None, prep
+
             # "envoy for the talks", "hopes for a deal": the noun modifies another noun;
             # only "of" (legs of his trip) passes the verb's tense on
             if (
@@ -200,6 +202,19 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
             return head, prep
         cur = head
     return None, prep
+
+
+def _outer_skip(noun: Token, gov: Token) -> str | None:
+    """A before/after word between a noun and its verb beyond the first preposition:
+    "after two days of talks" -> "after" (``_governor`` keeps only the first, "of")."""
+    cur = noun.head
+    for _ in range(8):  # spaCy makes a new Token on each access: compare positions
+        if cur.i == gov.i or cur.head.i == cur.i:
+            break
+        if cur.pos_ == "ADP" and cur.lower_ in SKIP_AFTER and cur.i != noun.head.i:
+            return cur.lower_
+        cur = cur.head
+    return None
 
 
 def _cancels(v: Token) -> bool:
@@ -470,6 +485,7 @@ def _mention(
     name = None
     notes: list[str] = []
     inherit_time = True
+    no_time: set[int] = set()  # anchors that lend people but not their time
     canceller: Token | None = None
     gov_prep: str | None = None
     if noun is not None:
@@ -513,7 +529,15 @@ def _mention(
                 status = "cancelled"
                 inherit_time = False
                 canceller = gov  # "Kovalt called off a visit": she was the one to travel
-            if inherit_time:
+            outer = _outer_skip(noun, gov)
+            if outer and status in ("planned", "ongoing", "uncertain"):
+                # "head to Palo on Friday after two days of talks": the talks are behind the
+                # travellers (theirs, but not on the day they travel)
+                status = "happened" if outer in ("after", "following", "since") else None
+                anchors.append(gov)
+                inherit_time = False
+                no_time.add(gov.i)
+            elif inherit_time:
                 anchors.append(gov)
             # "talks ... expected to focus": the subject noun's own verb gives modality only
         elif noun.dep_ == "ROOT" or noun.head is noun:
@@ -530,7 +554,7 @@ def _mention(
                     after_ref = objs[0]
     # time: expressions hanging from the trigger (or words inside its phrase) or its verb
     time = None
-    slots = {a.i for a in anchors}
+    slots = {a.i for a in anchors} - no_time
     if noun is not None:
         slots |= {t.i for t in noun.subtree}
     elif verb is not None:  # "sign an agreement in Paris next month": parsed onto the object
@@ -551,6 +575,10 @@ def _mention(
         for t in time_by_attach.get(i, []):
             if time is None or _prec_rank(t.precision) < _prec_rank(time.precision):
                 time = t
+    if time is None and noun is not None and status != "planned":
+        time = _part_of_day(noun, time_by_attach.get(-1, []))
+        if time is not None:
+            notes.append("part of day")  # its day is borrowed: no evidence of sameness
     if time is None and verb is not None and verb.dep_ == "ROOT":
         # the main verb of a sentence with a single date owns it, wherever the parser hung it
         in_sent = [
@@ -610,6 +638,20 @@ def _mention(
     )
 
 
+PARTS_OF_DAY = {"morning", "afternoon", "evening", "overnight", "night", "late-night"}
+
+
+def _part_of_day(noun: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    """ "a morning meeting", "an evening session": the day the text is on (a told happening
+    only; "will hold a morning meeting" says nothing of which day)."""
+    anchor = noun.doc.user_data.get("dateline_anchor")  # set by annotate()
+    for c in noun.children:
+        if c.i < noun.i and c.lower_ in PARTS_OF_DAY and c.dep_ in ("amod", "compound", "nmod"):
+            t = TimeExpression(c.text, c.idx, c.idx + len(c), None, "day", symbolic="SAME(0)")
+            return same_day(t, 0, times, anchor)
+    return None
+
+
 def _status_of_verb_plain(v: Token) -> str | None:
     t = verb_tense(v)
     return {
@@ -645,9 +687,14 @@ def _event_name(noun: Token) -> str | None:
             parts.append(c.text)
         if c.dep_ == "prep" and c.lower_ == "of":
             for o in c.children:
-                if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "EVENT"):
-                    acr = [t.text for t in o.subtree if t.is_upper and len(t) >= 2]
+                if o.dep_ != "pobj":
+                    continue
+                acr = [t.text for t in o.subtree if t.is_upper and len(t) >= 2]
+                if o.ent_type_ in ("ORG", "EVENT"):
                     parts.append(acr[0] if acr else o.text)
+                elif any(t.ent_type_ in ("ORG", "EVENT") and t.text in acr for t in o.subtree):
+                    # "a meeting of the Asia-Pacific Economic Cooperation (APEC) forum"
+                    parts.append(next(t.text for t in o.subtree if t.text in acr))
     return " ".join(parts) or None
 
 

@@ -28,6 +28,7 @@ NOUN_TRIGGERS = {
     "protests": "protest", "resignation": "resignation", "election": "election",
     "ceasefire": "agreement", "truce": "agreement", "shooting": "attack", "bombing": "attack",
     "attack": "attack", "clashes": "attack", "airstrike": "attack", "airstrikes": "attack",
+    "signing": "agreement",
 }  # fmt: skip
 VERB_TRIGGERS = {
     "meet": "meeting", "visit": "visit", "agree": "agreement", "sign": "agreement",
@@ -144,6 +145,9 @@ PARTICIPATION = {
     "address", "focus", "agree", "meet", "expect", "set", "cancel", "postpone", "call",
     "arrange", "lead", "chair", "co-chair", "pay", "go", "travel", "fly", "arrive", "return",
     "leave", "complete", "undertake", "be", "want", "hope", "prepare", "seek", "propose",
+    # on the way to it or present at it: "head to Bali for a meeting", "spent the day ...
+    # in the first meeting of the four ministers", "gathered in Paris for talks"
+    "head", "spend", "gather", "assemble", "participate", "depart", "sit",
 }  # fmt: skip
 # verbs whose object event lies ahead of them
 FUTURE_OBJECT = {

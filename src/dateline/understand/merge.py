@@ -132,7 +132,7 @@ def _compatible(c: _Cluster, m: Mention) -> float | None:
         score += 1
     elif m.trigger.pos_ in ("NOUN", "PROPN") and not (
         (m.name and m.name in names)
-        or (m.time and m.time.value and d and d.value)
+        or (m.time and m.time.value and d and d.value and "part of day" not in m.notes)
         or (m.place and m.place in places and m.status in {x.status for x in c.mentions})
     ):
         # "a meeting" introduces a new happening unless its name or date says otherwise
@@ -322,7 +322,12 @@ def build_events(
                 else (roles[0].office if roles else None)
             )
             participants.append(Participant(name=p.name, entity=p.id, role=role, kind="person"))
+        # a country is a party in its own right only when none of the people acts for it:
+        # "the United States and Japan" beside Kerry, Hagel, Kishida and Onodera says nothing more
+        represented = {_acts_for(de, p) for p in participants}
         for a in actors:
+            if a in represented:
+                continue
             participants.append(Participant(name=a, entity=None, role=None, kind="organisation"))
         evidence = []
         seen_s: set[int] = set()
@@ -363,6 +368,14 @@ def build_events(
         ev.label = sentence_label(c, de, ev) or make_label(ev)
         events.append(ev)
     return events
+
+
+def _acts_for(de: DocEntities, p: Participant) -> str | None:
+    """The country a participant acts for: the person's own, else the one of their office."""
+    person = de.by_id(p.entity) if p.entity else None
+    if person is not None and person.country:
+        return person.country
+    return next((r.country for r in de.roles if r.person == p.name and r.country), None)
 
 
 def interval(value: str) -> tuple[str | None, str | None]:

@@ -119,6 +119,29 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "deictic",
         re.compile(rf"\b(today|tonight|yesterday|tomorrow|this {_PART}|last night)\b", re.I),
     ),
+    # the day the narrative is on, not the document's: "later that day", "the next morning"
+    (
+        "sameday",
+        re.compile(
+            rf"\b(?:(?:earlier|later)\s+(?:in\s+the|that)\s+(?:day|{_PART})"
+            rf"|(?<=\bon )that\s+(?:day|{_PART})|(?<=\bby )that\s+(?:day|{_PART})"
+            rf"|(?<=\bduring )that\s+(?:day|{_PART})|(?<=\bof )that\s+(?:day|{_PART})"
+            rf"|That\s+(?:day|{_PART})(?=\s*,)"
+            rf"|(?<=\bspent )(?:the|that)\s+(?:day|{_PART})"
+            rf"|(?<=\bspend )(?:the|that)\s+(?:day|{_PART})"
+            rf"|(?<=\bspending )(?:the|that)\s+(?:day|{_PART})"
+            r"|the\s+same\s+day)\b(?!-)",
+            re.I,
+        ),
+    ),
+    (
+        "nextday",
+        re.compile(
+            rf"\bthe\s+(next|following|previous|preceding)\s+(?:day|{_PART})\b(?!-)"
+            r"|\bthe\s+day\s+(before|after)(?=\s*[,.;])",
+            re.I,
+        ),
+    ),
     ("weekday", re.compile(rf"\b({_WD})(?:\s+{_PART})?\b")),
     ("modmonth", re.compile(rf"\b(early|mid|late)[- ]({_MON})\b", re.I)),
     (
@@ -318,6 +341,11 @@ def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
         t = g[0].lower()
         off = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(t, 0)
         return None, f"DCT{'+' if off >= 0 else '-'}{abs(off)}D", "day", "date"
+    if k == "sameday":
+        return None, "SAME(0)", "day", "date"
+    if k == "nextday":
+        word = (g[0] or g[1] or "").lower()
+        return None, f"SAME({1 if word in ('next', 'following', 'after') else -1})", "day", "date"
     if k == "weekday":
         return None, f"WD({{rel}},{WEEKDAYS.index(g[0].lower())})", "day", "date"
     if k == "modmonth":
@@ -387,6 +415,13 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
     """Value and precision of a symbolic expression against ``anchor`` (ISO date)."""
+    if symbolic.startswith("SHIFT("):  # SHIFT(n;inner): n days after the day inner names
+        n, _, inner = symbolic[6:-1].partition(";")
+        value, precision = resolve(inner, anchor)
+        day = parse_anchor(value) if value and precision == "day" else None
+        if day is None:
+            return None, "unknown"
+        return (day + dt.timedelta(days=int(n))).isoformat(), "day"
     a = parse_anchor(anchor)
     m = _SYM.match(symbolic)
     if not m or a is None:
@@ -559,7 +594,73 @@ def reanchor(t: TimeExpression, anchor: str | None) -> TimeExpression:
 
 def normalise(text: str, anchor: str | None, tense: str | None = None) -> list[TimeExpression]:
     """Find and resolve every expression in ``text`` with one tense for all (no parser)."""
-    return [build(f, tense, anchor) for f in find(text)]
+    return resolve_references([build(f, tense, anchor) for f in find(text)], anchor)
+
+
+# how far back (characters) a "that day" looks for the day it refers to; further than a few
+# paragraphs the story has usually moved on, and the document's own day is the better guess
+REFERENCE_REACH = 2000
+_SAME = re.compile(r"^SAME\(([+-]?\d+)\)$")
+
+
+def resolve_references(times: list[TimeExpression], anchor: str | None) -> list[TimeExpression]:
+    """Give every "that day" / "the next day" (``SAME(n)``) the day the text was last on.
+
+    ``times`` are in text order. The reference is the latest day-precise date before the
+    expression (within ``REFERENCE_REACH``); with none, the document's own day. The result
+    stays re-resolvable: it copies the reference's symbolic form (shifted by n days) or its
+    absolute value.
+    """
+    out: list[TimeExpression] = []
+    for t in times:
+        m = _SAME.match(t.symbolic or "")
+        if m:
+            t = same_day(t, int(m.group(1)), out, anchor)
+        out.append(t)
+    return out
+
+
+def same_day(
+    t: TimeExpression, shift: int, earlier: list[TimeExpression], anchor: str | None
+) -> TimeExpression:
+    """``t`` resolved as the day of the latest day-precise expression in ``earlier`` that
+    ends before it (plus ``shift`` days), or as the document's day when there is none."""
+    ref = next(
+        (
+            r
+            for r in reversed(earlier)
+            if r.end <= t.start
+            and t.start - r.end <= REFERENCE_REACH
+            and r.kind == "date"
+            and r.precision == "day"
+            and (r.value or r.symbolic)
+            and not _SAME.match(r.symbolic or "")
+        ),
+        None,
+    )
+    if ref is None:
+        sym: str | None = f"DCT{'+' if shift >= 0 else '-'}{abs(shift)}D"
+        value = None
+    elif ref.symbolic:
+        sym = ref.symbolic if shift == 0 else f"SHIFT({shift};{ref.symbolic})"
+        value = None
+    else:
+        sym = None
+        day = parse_anchor(ref.value)
+        value = (day + dt.timedelta(days=shift)).isoformat() if day else None
+    if sym is not None:
+        value, _ = resolve(sym, anchor)
+    return TimeExpression(
+        text=t.text,
+        start=t.start,
+        end=t.end,
+        value=value,
+        precision="day" if value or sym else "unknown",
+        kind=t.kind,
+        anchor=anchor if sym else None,
+        symbolic=sym,
+        confidence=min(t.confidence, 0.7),
+    )
 
 
 def contains(outer: str, inner: str) -> bool:
