@@ -518,6 +518,44 @@ def test_unsafe_urls_are_refused(tmp_path):
         w.add_feed("http://[::1]/feed")
 
 
+def test_a_name_rebound_to_a_private_address_is_refused_at_connect_time(
+    tmp_path, serve, monkeypatch
+):
+    """DNS rebinding: the name is public when the URL is checked and points at this machine
+    when the connection is made. The connection itself is refused, and nothing is fetched."""
+    import socket
+
+    site = Site({"/a": Page(article("Story", PARAS))})
+    port = int(serve(site).rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+    answers = itertools.chain(["93.184.215.14"], itertools.repeat("127.0.0.1"))
+
+    def rebinding(host, *args, **kw):  # first look public, then this machine
+        if host == "news.rebind.test":
+            addr = next(answers)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (addr, port))]
+        return real(host, *args, **kw)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    from dateline.watch.fetch import Fetcher
+
+    fetcher = Fetcher(settings(obey_robots=False, allow_private=False))
+    try:
+        result = fetcher.get(f"http://news.rebind.test:{port}/a")
+    finally:
+        fetcher.close()
+    assert result.body is None
+    assert result.error and "private or local address (127.0.0.1)" in result.error
+    assert site.requests_for("/a") == []  # the server never saw the request
+    # with private addresses allowed (as in these tests), the same transport connects
+    fetcher = Fetcher(settings(obey_robots=False, allow_private=True))
+    try:
+        monkeypatch.setattr(socket, "getaddrinfo", real)
+        assert fetcher.get(f"http://127.0.0.1:{port}/a").status == 200
+    finally:
+        fetcher.close()
+
+
 # --------------------------------------------------------------------------- feeds out, health
 
 

@@ -13,10 +13,12 @@ import logging
 import socket
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from dateline.watch.settings import WatchSettings
@@ -93,6 +95,57 @@ def check_url(url: str, allow_private: bool = False) -> None:
             raise UnsafeURL(f"{host} resolves to a private or local address ({addr})")
 
 
+def pinned_address(host: str, port: int, allow_private: bool = False) -> str:
+    """The address to connect to for ``host``, checked at connect time.
+
+    ``check_url`` looks before the request; a name can resolve to a public address then and
+    to a private one a moment later, when the connection is made (DNS rebinding). The
+    guarded transport resolves once here, refuses if any address is private, and connects to
+    the address it checked. TLS still verifies the certificate against the host name.
+    """
+    if allow_private:
+        return host
+    try:
+        addrs = [ipaddress.ip_address(host).compressed]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        except OSError as exc:
+            raise UnsafeURL(f"cannot resolve {host}: {exc}") from exc
+        addrs = [str(info[4][0]) for info in infos]
+    for addr in addrs:
+        if _is_private(addr):
+            raise UnsafeURL(f"{host} resolves to a private or local address ({addr})")
+    if not addrs:
+        raise UnsafeURL(f"cannot resolve {host}")
+    return addrs[0]
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        address = pinned_address(host, port, self.allow_private)
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
+    """httpx's own transport, connecting only to addresses checked at connect time."""
+    transport = httpx.HTTPTransport()
+    # httpx (pinned) builds an httpcore pool and offers no hook for its network backend;
+    # tests/test_watch.py fails if this attribute stops being the one the pool uses.
+    transport._pool._network_backend = _GuardedBackend(allow_private)  # type: ignore[attr-defined]
+    return transport
+
+
 def parse_retry_after(value: str | None, now: float) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
@@ -118,7 +171,7 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self.client = httpx.Client(
-            transport=transport,
+            transport=transport or guarded_transport(settings.allow_private),
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             headers={"User-Agent": settings.user_agent},
@@ -187,6 +240,9 @@ class Fetcher:
                 return result
             try:
                 done = self._one(current, headers, result)
+            except UnsafeURL as exc:  # the address changed between the check and the connect
+                result.error = f"refused: {exc}"
+                return result
             except httpx.TimeoutException:
                 result.error = "timeout"
                 return result
