@@ -337,3 +337,20 @@ def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
         store.close()
         server.shutdown()
         server.server_close()
+
+
+def test_terminal_timeline_shows_the_newest_telling_and_counts_the_older(broadsheet: Store):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from dateline.timeline import render_terminal
+
+    entry = next(e for e in build_timeline(broadsheet) if e.place == "Vienna" and e.date)
+    buf = StringIO()
+    render_terminal([entry], Console(file=buf, width=200, color_system=None))
+    text = buf.getvalue()
+    assert "Wednesday" in text and "[version 2]" in text
+    assert "on Thursday" not in text.split("date revised")[0]  # the old sentence is not a source
+    assert f"1 earlier version of {BROADSHEET_URL}" in text
+    assert "date revised: v1 “2026-03-05” → v2 “2026-03-04”" in text

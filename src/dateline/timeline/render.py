@@ -82,12 +82,25 @@ def _source_lines(entry: TimelineEntry) -> list[str]:
     by_doc: dict[str, list[TimelineSource]] = {}
     for s in entry.sources:
         by_doc.setdefault(s.document, []).append(s)
+    # versions of one article: its newest telling speaks, the older ones are counted
+    newest: dict[str, int] = {}
+    for s in entry.sources:
+        if s.version is not None and s.url:
+            newest[s.url] = max(newest.get(s.url, 0), s.version)
+    older: dict[str, int] = {}
     lines = []
     for doc, sources in by_doc.items():
         first = sources[0]
+        if first.version is not None and first.url and first.version < newest[first.url]:
+            older[first.url] = older.get(first.url, 0) + 1
+            continue
         more = f" (+{len(sources) - 1} more)" if len(sources) > 1 else ""
         name = first.outlet or first.title or doc[:10]
         lines.append(f"{name}: “{_clip(first.evidence.sentence, 160)}”{more}")
+        if first.version is not None and first.url:
+            lines[-1] += f" [version {first.version}]"
+    for url, n in older.items():
+        lines.append(f"{n} earlier version{'s' if n > 1 else ''} of {url} (see revisions)")
     return lines
 
 
