@@ -354,3 +354,13 @@ def test_terminal_timeline_shows_the_newest_telling_and_counts_the_older(broadsh
     assert "on Thursday" not in text.split("date revised")[0]  # the old sentence is not a source
     assert f"1 earlier version of {BROADSHEET_URL}" in text
     assert "date revised: v1 “2026-03-05” → v2 “2026-03-04”" in text
+
+
+def test_event_page_shows_the_quotes_of_its_newest_telling(broadsheet: Store):
+    client = TestClient(create_app(broadsheet))
+    ev = next(e for e in broadsheet.linked_events() if e.place == "Vienna" and e.date)
+    data = client.get(f"/events/{ev.id}.json").json()
+    said = [(q["speaker"], q["text"]) for q in data["quotes"]]
+    assert len(said) == 1 and said[0][0] == "Karl Weber"
+    assert "reached a lasting settlement" in said[0][1]  # version 2's words, not version 1's
+    assert "Who said what" in client.get(f"/events/{ev.id}").text

@@ -22,6 +22,7 @@ from dateline.models import (
     Annotation,
     Document,
     Evidence,
+    Quote,
     Revision,
     RevisionValue,
 )
@@ -207,7 +208,9 @@ class Telling:
     evidence: list[Evidence]
 
 
-def quotes_near(ann: Annotation | None, evidence: list[Evidence], people: list[str]) -> list[str]:
+def supporting_quotes(
+    ann: Annotation | None, evidence: list[Evidence], people: list[str]
+) -> list[Quote]:
     """Quotes that support a telling: inside one of its sentences, or in the sentence next to
     one of them when spoken by one of its people."""
     if ann is None:
@@ -226,9 +229,13 @@ def quotes_near(ann: Annotation | None, evidence: list[Evidence], people: list[s
             and q.speaker.split()[-1].casefold() in surnames
         )
         if inside or near:
-            said = _norm(q.text).strip(" ,;:")
-            out.append(f"{q.speaker or 'unattributed'}: \u201c{said}\u201d")
+            out.append(q)
     return out
+
+
+def quote_line(q: Quote) -> str:
+    said = _norm(q.text).strip(" ,;:")
+    return f"{q.speaker or 'unattributed'}: \u201c{said}\u201d"
 
 
 def revisions(
@@ -257,7 +264,8 @@ def revisions(
                 "participants": ", ".join(sorted(set(t.people))),
                 "figures": ", ".join(f for s in sentences for f in figures(s)),
                 "quotes": " / ".join(
-                    quotes_near(annotations.get(t.document), t.evidence, t.people)
+                    quote_line(q)
+                    for q in supporting_quotes(annotations.get(t.document), t.evidence, t.people)
                 ),
                 "telling": sentences[0] if sentences else "",
             }

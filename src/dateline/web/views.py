@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from dateline.link.revisions import supporting_quotes
 from dateline.models import Document, Evidence, LinkedEvent, RoleSpell, TimelineEntry
 from dateline.store.base import EventFilter, Store
 from dateline.timeline import build_timeline, to_json_obj
@@ -217,6 +218,24 @@ def event_view(store: Store, event_id: str) -> dict[str, Any]:
     ]
     story_names = {s.id: s.name for s in store.stories()}
     revisions = [revision_view(r.to_dict()) for r in ev.revisions]
+    people = [p.name for p in ev.participants if p.kind == "person"]
+    quotes = []
+    for src in ev.sources:
+        if not src.current:
+            continue  # what older versions quoted is in the revisions
+        doc = docs(src.document)
+        for q in supporting_quotes(store.get_annotation(src.document), src.evidence, people):
+            quotes.append(
+                {
+                    "speaker": q.speaker,
+                    "text": q.text,
+                    "confidence": q.confidence,
+                    "document": doc_ref(doc, src.document),
+                    "context": _segments(
+                        in_context(doc, Evidence(src.document, q.text, q.start, q.end))
+                    ),
+                }
+            )
     span = date_span(ev.date, ev.precision)
     return {
         "event": {
@@ -233,6 +252,7 @@ def event_view(store: Store, event_id: str) -> dict[str, Any]:
         "sources": sources,
         "conflicts": conflicts,
         "revisions": revisions,
+        "quotes": quotes,
         "stories": [{"id": s, "name": story_names.get(s, s)} for s in ev.stories],
     }
 
