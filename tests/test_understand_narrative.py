@@ -205,3 +205,49 @@ def test_a_country_nobody_speaks_for_stays_a_party() -> None:
     [signed] = [e for e in ann.events if e.type == "agreement"]
     assert "Paul Girard" in people(signed), show(ann)
     assert parties(signed) == {"Germany"}, show(ann)
+
+
+# --------------------------------------------------------------------------- people and places
+
+
+def test_a_name_described_as_a_person_is_one_and_gets_the_office_it_is_given() -> None:
+    text = (
+        "SARNES (Wirenews) - Prime Minister Eva Lind on Monday appointed Tomas Brekke, a "
+        "retired air force general, as defence minister, replacing Ola Strand."
+    )
+    ann = annotate(doc(text, published="2024-03-11"))
+    kinds = {e.name: e.kind for e in ann.entities}
+    assert kinds.get("Tomas Brekke") == "person", kinds
+    assert ("Tomas Brekke", "Minister of Defense") in {(r.person, r.office) for r in ann.roles}
+    [ev] = [e for e in ann.events if e.type == "appointment"]
+    assert {"Eva Lind", "Tomas Brekke"} <= people(ev), show(ann)
+
+
+def test_a_place_described_with_a_place_noun_is_not_made_a_person() -> None:
+    text = "Ostland, a former colony, said on Monday that Ida Berg would lead its delegation."
+    ann = annotate(doc(text))
+    assert "Ostland" not in {e.name for e in ann.entities if e.kind == "person"}
+
+
+def test_a_trip_that_would_be_to_a_town_names_the_town_as_its_place() -> None:
+    text = (
+        "Lukas Varn, the new foreign minister, said his first trip abroad would be to "
+        'Kelmarsh. "Every road runs through Kelmarsh," he said.'
+    )
+    ann = annotate(doc(text))
+    assert "Kelmarsh" not in {e.name for e in ann.entities if e.kind == "person"}
+    trips = [e for e in ann.events if e.type == "visit"]
+    assert trips and trips[0].place == "Kelmarsh" and trips[0].status == "planned", show(ann)
+
+
+def test_talks_before_a_past_act_keep_its_day_and_people() -> None:
+    """ "signed ... on Thursday afternoon after three hours of talks": the talks were theirs,
+    that day (and a future journey after talks does not make the talks future)."""
+    text = (
+        "Prime Minister Henrik Salo and his Brenmark counterpart, Eva Lind, signed a joint "
+        "declaration in Lendra on Tuesday afternoon after three hours of talks."
+    )
+    ann = annotate(doc(text))
+    [talks] = [e for e in ann.events if e.type == "talks"]
+    assert {"Henrik Salo", "Eva Lind"} <= people(talks)
+    assert (talks.status, talks.date) == ("happened", "2024-03-12")

@@ -53,6 +53,18 @@ NOT_NAMES = {
     "Defense", "Defence", "Foreign", "State", "Prime", "Chief", "General",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "him", "her", "his"}
+# nouns that describe a person in apposition: "X Y, a former navy commander,"
+PERSON_NOUNS = (
+    r"commander|general|admiral|colonel|officer|soldier|diplomat|lawyer|economist|banker|"
+    r"journalist|politician|lawmaker|senator|minister|ambassador|envoy|spokes(?:man|woman)|"
+    r"official|executive|businessman|businesswoman|professor|academic|judge|activist|"
+    r"veteran|negotiator|adviser|advisor|aide|deputy|leader|chief|chairman|chairwoman|"
+    r"president|governor|mayor|historian|writer|author|analyst|doctor|engineer|pilot"
+)
+_DESCRIBED = re.compile(
+    rf"\b(?P<name>(?-i:[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){{1,2}})),\s+"
+    rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?!\s+of\b)"
+)
 # words of office that a capitalised run after a title may still contain ("Chief Executive Officer")
 TITLE_WORDS = {
     "Officer", "Director", "Chairman", "Chairwoman", "Chair", "President", "Executive", "Minister",
@@ -210,6 +222,15 @@ def extract(
         if any(rs <= s < re_ for rs, re_, _ in raw):
             continue
         raw.append((s, e, clean_name(name)))
+    # "Marek Dunai, a former navy commander,": a full name described as a person is one
+    for m in _DESCRIBED.finditer(text):
+        s, e = m.span("name")
+        name = clean_name(m.group("name"))
+        if name.split()[0] in NOT_NAMES or any(w in TITLE_WORDS for w in name.split()):
+            continue
+        cued.add(name)
+        if not any(rs <= s < re_ for rs, re_, _ in raw):
+            raw.append((s, e, name))
     # names used as places ("in Valda", "VALDA, March 4 -") are not people, whatever NER said
     places = place_names(doc, text, cued)
     doc.user_data["dateline_places"] = places

@@ -148,7 +148,15 @@ def place_names(doc: Doc, text: str, person_cued: set[str]) -> set[str]:
         if tok.dep_ != "prep" or tok.lower_ not in ("in", "to", "at", "from", "near", "outside"):
             continue
         head = tok.head
-        if head.lemma_.lower() not in MOVE_LEMMAS and head.lower_ not in MOVE_LEMMAS:
+        # "his first trip abroad would be to Castelmere": the copula of a travel noun
+        trip_be = head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in MOVE_LEMMAS for c in head.children
+        )
+        if (
+            head.lemma_.lower() not in MOVE_LEMMAS
+            and head.lower_ not in MOVE_LEMMAS
+            and not trip_be
+        ):
             continue
         for obj in (c for c in tok.children if c.dep_ == "pobj"):
             if obj.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "NORP"):
