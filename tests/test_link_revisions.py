@@ -364,3 +364,16 @@ def test_event_page_shows_the_quotes_of_its_newest_telling(broadsheet: Store):
     assert len(said) == 1 and said[0][0] == "Karl Weber"
     assert "reached a lasting settlement" in said[0][1]  # version 2's words, not version 1's
     assert "Who said what" in client.get(f"/events/{ev.id}").text
+
+
+def test_cli_explain_names_versions_and_what_each_said(broadsheet: Store):
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    ev = next(e for e in broadsheet.linked_events() if e.place == "Vienna" and e.date)
+    result = CliRunner().invoke(main, ["explain", ev.id, "--store", broadsheet.url])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "version 1 (replaced by a later one)" in text
+    assert "Changed between versions" in text and "“$3bn”" in text and "“$4bn”" in text

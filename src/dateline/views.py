@@ -102,8 +102,12 @@ def render_explanation(ev: LinkedEvent, console: Console) -> None:
         )
     p(f"\n[bold]{len(ev.sources)} source(s)[/bold]")
     for s in ev.sources:
+        version = ""
+        if s.version is not None:
+            version = f", version {s.version}" + ("" if s.current else " (replaced by a later one)")
         p(
-            f"  {escape(s.outlet or '')} document {s.document} (its event {s.event}), dated {s.date or '?'}"
+            f"  {escape(s.outlet or '')} document {s.document} (its event {s.event}), "
+            f"dated {s.date or '?'}{version}"
         )
         for evd in s.evidence:
             p(f"    “{escape(_clip(evd.sentence, 300))}” [dim]chars {evd.start}–{evd.end}[/dim]")
