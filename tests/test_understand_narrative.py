@@ -251,3 +251,18 @@ def test_talks_before_a_past_act_keep_its_day_and_people() -> None:
     [talks] = [e for e in ann.events if e.type == "talks"]
     assert {"Henrik Salo", "Eva Lind"} <= people(talks)
     assert (talks.status, talks.date) == ("happened", "2024-03-12")
+
+
+def test_an_opening_after_phrase_is_behind_the_travellers_not_their_subject() -> None:
+    """ "After the talks in X, A and B head to Y on Friday": the talks are past, not Friday's."""
+    text = (
+        "After the talks in Kestrel, Maria Holt and Tom Reyes head to the island of Palo on "
+        "Friday for a ministerial meeting of the Southern Ocean Forum.\n\n"
+        "After the talks ended on Tuesday, Holt said she was pleased.\n"
+    )
+    ann = annotate(doc(text))
+    talks = [e for e in ann.events if e.type == "talks"]
+    assert len(talks) == 1 and talks[0].status == "happened", show(ann)
+    assert talks[0].date == "2024-03-12"  # from "ended on Tuesday", not the trip's Friday
+    [palo] = [e for e in ann.events if e.place == "Palo"]
+    assert {"Maria Holt", "Tom Reyes"} <= people(palo) and palo.date == "2024-03-15"

@@ -124,6 +124,10 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
             return "past"
         if lowers & {"is", "are", "am", "be"}:
             return "present"
+        if v.dep_ == "acl" and v.lemma_ not in PLAN_LEMMAS and v.head.pos_ in ("NOUN", "PROPN"):
+            # "the agreement, signed during a joint visit": a done deed ("the talks,
+            # scheduled for Friday" is a plan, not a past)
+            return "past"
         return "past" if v.dep_ in ("ROOT", "relcl", "ccomp", "conj") else None
     if v.tag_ == "VBG":
         if lowers & {"was", "were"}:
@@ -170,6 +174,18 @@ def _attach_point(tok: Token) -> Token:
 
 def _governor(n: Token) -> tuple[Token | None, str | None]:
     """For an event noun: the verb it is an argument of, and the first preposition met."""
+    if n.dep_ in ("nsubj", "nsubjpass") and n.head.i > n.i:
+        # "After the talks in Kestrel, Holt and Reyes head to ...": the parser reads "After"
+        # as the verb's marker and the talks as its subject; the comma before the verb
+        # shows the talks are the opening phrase ("After the talks ended," has none)
+        v = n.head
+        mark = [c for c in v.children if c.dep_ == "mark" and c.i < n.i]
+        if (
+            mark
+            and mark[0].lower_ in SKIP_AFTER
+            and any(t.text == "," for t in n.doc[n.i + 1 : v.i])
+        ):
+            return None, mark[0].lower_
     cur = n
     prep = None
     for _ in range(8):
