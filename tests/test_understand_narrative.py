@@ -266,3 +266,25 @@ def test_an_opening_after_phrase_is_behind_the_travellers_not_their_subject() ->
     assert talks[0].date == "2024-03-12"  # from "ended on Tuesday", not the trip's Friday
     [palo] = [e for e in ann.events if e.place == "Palo"]
     assert {"Maria Holt", "Tom Reyes"} <= people(palo) and palo.date == "2024-03-15"
+
+
+def test_a_visit_inside_a_reduced_relative_past_participle_happened() -> None:
+    text = (
+        "The accord, signed during a state visit to Kelmarsh by President Nadia Okoro and "
+        "Chancellor Paul Weber, calls for joint patrols in the strait."
+    )
+    ann = annotate(doc(text))
+    visits = [e for e in ann.events if e.type == "visit"]
+    assert visits and visits[0].status == "happened", show(ann)
+    assert {"Nadia Okoro", "Paul Weber"} <= people(visits[0])
+
+
+def test_a_scheduled_meeting_in_a_reduced_relative_is_still_planned() -> None:
+    text = (
+        "The meeting between President Nadia Okoro and Chancellor Paul Weber, scheduled for "
+        "Friday in Kelmarsh, is expected to focus on trade."
+    )
+    ann = annotate(doc(text))
+    meetings = [e for e in ann.events if e.type == "meeting"]
+    assert meetings and meetings[0].status == "planned", show(ann)
+    assert meetings[0].date == "2024-03-15"
