@@ -288,3 +288,15 @@ def test_a_scheduled_meeting_in_a_reduced_relative_is_still_planned() -> None:
     meetings = [e for e in ann.events if e.type == "meeting"]
     assert meetings and meetings[0].status == "planned", show(ann)
     assert meetings[0].date == "2024-03-15"
+
+
+def test_a_described_name_in_tokenised_text_and_not_the_next_speaker() -> None:
+    text = (
+        "Orders fell at Kestrel Motors , a spokesman for the group , Henrik Vale , said .\n"
+        "Output at Varna Steel , a Romanian official said , will halve .\n"
+        "Marta Ilic , a senior market analyst , expects a rebound .\n"
+    )
+    ann = annotate(doc(text))
+    persons = {e.name for e in ann.entities if e.kind == "person"}
+    assert "Marta Ilic" in persons
+    assert not {"Varna Steel", "Kestrel Motors"} & persons, persons

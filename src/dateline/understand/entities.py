@@ -62,9 +62,13 @@ PERSON_NOUNS = (
     r"president|governor|mayor|historian|writer|author|analyst|doctor|engineer|pilot"
 )
 _DESCRIBED = re.compile(
-    rf"\b(?P<name>(?-i:[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){{1,2}})),\s+"
-    rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b(?!\s+of\b)"
+    # "X Y ," in tokenised text too
+    rf"\b(?P<name>(?-i:[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){{1,2}}))\s?,\s+"
+    rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b"
+    # "from Craiova, a Romanian official said": the description is of the next speaker
+    r"(?!\s+of\b)(?!\s+(?:said|says|told|tells|added|adds|stated|noted|explained)\b)"
 )
+_NAME_NEXT = re.compile(r"\s*(?-i:[A-Z][a-zà-ÿ'’-]+\s+[A-Z][a-zà-ÿ'’-]+)\s?,")
 # words of office that a capitalised run after a title may still contain ("Chief Executive Officer")
 TITLE_WORDS = {
     "Officer", "Director", "Chairman", "Chairwoman", "Chair", "President", "Executive", "Minister",
@@ -228,6 +232,8 @@ def extract(
         name = clean_name(m.group("name"))
         if name.split()[0] in NOT_NAMES or any(w in TITLE_WORDS for w in name.split()):
             continue
+        if _NAME_NEXT.match(text, text.find(",", m.end()) + 1 or len(text)):
+            continue  # "at Kestrel Motors, a spokesman for the group, Henrik Vale, said"
         cued.add(name)
         if not any(rs <= s < re_ for rs, re_, _ in raw):
             raw.append((s, e, name))
