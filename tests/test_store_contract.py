@@ -7,6 +7,8 @@ test works in a schema of its own, dropped afterwards). Without it that leg is s
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +26,8 @@ from dateline.models import (
     Story,
     Version,
 )
-from dateline.store import EventFilter, Store, open_store
+from dateline.store import EventFilter, SearchHit, Store, open_store
+from dateline.store.base import MATCH_CLOSE, MATCH_OPEN
 from dateline.web.sample import HOSTILE_RAW, STORY_ID, STORY_NAME, populate_sample
 
 PG_URL = os.environ.get("DATELINE_TEST_POSTGRES")
@@ -306,6 +309,45 @@ def test_full_text_search(store: Store, sample: dict[str, str]) -> None:
     assert store.search("zebra") == []
 
 
+def test_search_snippets_mark_matches_even_in_text_with_brackets(store: Store) -> None:
+    store.put_documents(
+        [
+            _doc(1, "[Reuters] The naval exercise [sic] ended; a list [1] of ships followed."),
+            _doc(2, "Talks on the naval treaty resumed in Valda on Monday."),
+        ]
+    )
+    (hit,) = [h for h in store.search("exercise") if h.document == "doc1"]
+    marked = [text for text, match in hit.parts() if match]
+    assert [m.lower() for m in marked] == ["exercise"]
+    plain = "".join(text for text, _ in hit.parts())
+    assert "[sic]" in plain and "exercise" in plain  # the body's brackets are plain text
+    assert MATCH_OPEN not in plain and MATCH_CLOSE not in plain
+    # for reading, a match is still shown in brackets (the CLI prints this)
+    (hit,) = store.search("treaty")
+    assert "[treaty]" in hit.snippet and MATCH_OPEN not in hit.snippet
+    assert [(t, m) for t, m in hit.parts() if m] == [("treaty", True)]
+
+
+def test_search_hit_parts() -> None:
+    hit = SearchHit.from_marked("d", None, f"a {MATCH_OPEN}b{MATCH_CLOSE} [c] {MATCH_OPEN}d", 1.0)
+    assert hit.snippet == "a [b] [c] [d"
+    assert hit.parts() == [("a ", False), ("b", True), (" [c] ", False), ("d", True)]
+    stray = SearchHit.from_marked("d", None, f"x{MATCH_CLOSE}y", 1.0)
+    assert stray.parts() == [("xy", False)]
+    assert SearchHit("d", None, "old [style]", 1.0).parts() == [("old [style]", False)]
+    assert SearchHit("d", None, "", 1.0).parts() == []
+
+
+def test_offset_without_limit_and_document_meta(store: Store, sample: dict[str, str]) -> None:
+    assert _ids(store, offset=4) == ["ev-summit-2020", "ev-hostile-2021"]
+    meta = store.document_meta([sample["wire"], sample["trade"], "missing", sample["wire"]])
+    assert sorted(meta) == sorted([sample["wire"], sample["trade"]])
+    wire = store.get_document(sample["wire"])
+    assert wire is not None and meta[wire.id].title == wire.title
+    assert meta[wire.id].published == (wire.published.value if wire.published else None)
+    assert store.document_meta([]) == {}
+
+
 def test_state(store: Store) -> None:
     assert store.get_state("k") is None
     store.set_state("k", {"a": [1, 2], "b": "ü"})
@@ -328,20 +370,135 @@ def test_reopen_keeps_data(request: pytest.FixtureRequest, tmp_path: Path) -> No
             assert s.get_document(s.document_ids()[0]) is not None
 
 
-@pytest.mark.postgres
-def test_postgres_store_survives_a_dropped_connection(pg_schema: str) -> None:
+def _named(url: str, name: str) -> str:
+    """``url`` with an application_name, so a test can find (and drop) the store's own
+    server connections among those of other tests using the same server."""
+    return f"{url}&application_name={name}"
+
+
+def _backends(name: str) -> list[dict[str, object]]:
+    import psycopg
+    from psycopg.rows import dict_row
+
+    assert PG_URL
+    with psycopg.connect(PG_URL, autocommit=True, row_factory=dict_row) as admin:
+        return admin.execute(
+            "SELECT pid, state, wait_event_type FROM pg_stat_activity WHERE application_name = %s",
+            (name,),
+        ).fetchall()
+
+
+def _drop_backends(name: str) -> int:
     import psycopg
 
-    with open_store(pg_schema) as s:
+    assert PG_URL
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (name,),
+        ).fetchall()
+    return len(rows)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("first", ["read", "write"])
+def test_postgres_store_survives_dropped_connections(pg_schema: str, first: str) -> None:
+    name = f"dl_drop_{uuid.uuid4().hex[:8]}"
+    with open_store(_named(pg_schema, name)) as s:
         populate_sample(s)
-        pid = s.connection.info.backend_pid  # type: ignore[attr-defined]
-        assert PG_URL
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        # reads reconnect by themselves; writes work again afterwards
+        assert _drop_backends(name) >= 1  # as a server restart would
+        # reads reconnect by themselves and are repeated; a write checks its connection first
+        if first == "write":
+            s.set_state("after", 1)
         assert s.get_linked_event("ev-askeby-2019") is not None
-        s.set_state("after", 1)
-        assert s.get_state("after") == 1
+        s.set_state("after", 2)
+        assert s.get_state("after") == 2
+
+
+@pytest.mark.postgres
+def test_postgres_reads_run_concurrently(pg_schema: str) -> None:
+    """A read that waits on the server does not hold up the other threads' reads (with one
+    connection behind a lock, the second read would wait for the first)."""
+    import psycopg
+
+    name = f"dl_conc_{uuid.uuid4().hex[:8]}"
+    with open_store(_named(pg_schema, name)) as s:
+        populate_sample(s)
+        assert PG_URL
+        with psycopg.connect(pg_schema, autocommit=True) as locker:
+            with locker.transaction():
+                # another session holds the stories table: a read of it has to wait
+                locker.execute("LOCK TABLE stories IN ACCESS EXCLUSIVE MODE")
+                blocked: list[object] = []
+                slow = threading.Thread(target=lambda: blocked.append(s.stories()))
+                slow.start()
+                deadline = time.monotonic() + 20
+                while not any(b["wait_event_type"] == "Lock" for b in _backends(name)):
+                    assert time.monotonic() < deadline, "the read never reached the lock"
+                    time.sleep(0.02)
+                others: list[object] = []
+
+                def read_others() -> None:
+                    others.append(s.get_linked_event("ev-askeby-2019"))
+                    others.append(s.search("naval exercise"))
+                    others.append(s.get_state("missing"))
+
+                fast = threading.Thread(target=read_others)
+                fast.start()
+                fast.join(timeout=20)
+                assert not fast.is_alive(), "a read waited for another thread's read"
+                assert others[0] is not None and others[1] and others[2] is None
+                assert slow.is_alive() and not blocked
+            slow.join(timeout=20)  # the lock is gone with the transaction
+        assert not slow.is_alive()
+        assert [st.name for st in blocked[0]] == [STORY_NAME]  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgres
+def test_postgres_concurrent_readers_see_whole_writes(pg_schema: str) -> None:
+    """Many threads read while another replaces the linked results again and again: every
+    read sees one whole result, never half of one, and the pool stays within its size."""
+    from dateline.store.postgres import PostgresStore
+
+    name = f"dl_many_{uuid.uuid4().hex[:8]}"
+
+    def ev(i: str) -> LinkedEvent:
+        return LinkedEvent(i, "meeting", "CONSULT", i, "happened", "unknown", "2001", "year", None)
+
+    old = [ev(f"old{i}") for i in range(30)]
+    new = [ev(f"new{i}") for i in range(20)]
+    whole = {tuple(e.id for e in sorted(x, key=lambda e: e.id)) for x in (old, new)}
+    with PostgresStore(_named(pg_schema, name), pool_size=3) as s:
+        s.replace_links(old, [], [])
+        stop = threading.Event()
+        seen: list[tuple[str, ...]] = []
+        errors: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                for n in range(15):
+                    s.replace_links(new if n % 2 == 0 else old, [], [])
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                stop.set()
+
+        def read() -> None:
+            try:
+                while not stop.is_set():
+                    seen.append(tuple(sorted(e.id for e in s.linked_events())))
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=read) for _ in range(6)]
+        threads.append(threading.Thread(target=write))
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not errors and not any(t.is_alive() for t in threads)
+        assert seen and set(seen) <= whole
+        assert len(_backends(name)) <= 3
 
 
 # -- the two stores agree --------------------------------------------------------------------

@@ -22,13 +22,47 @@ from dateline.models import (
     Version,
 )
 
+# Snippet match markers: Unicode noncharacters, which are reserved for a program's internal
+# use and do not occur in interchange text, so a body's own "[" or "]" is never taken for one.
+MATCH_OPEN = "\ufdd0"
+MATCH_CLOSE = "\ufdd1"
+
 
 @dataclass
 class SearchHit:
+    """One full-text hit. ``marked`` is the snippet with every match between ``MATCH_OPEN``
+    and ``MATCH_CLOSE`` (exact, for highlighting: use ``parts()``); ``snippet`` is the same
+    text for reading, each match in [brackets] (ambiguous when the text has brackets itself).
+    """
+
     document: str
     title: str | None
     snippet: str
     score: float
+    marked: str = ""
+
+    @classmethod
+    def from_marked(cls, document: str, title: str | None, marked: str, score: float) -> SearchHit:
+        plain = marked.replace(MATCH_OPEN, "[").replace(MATCH_CLOSE, "]")
+        return cls(document, title, plain, score, marked)
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_match) runs, in order; empty runs are left out."""
+        if not self.marked:  # a hit made without markers: all plain text
+            return [(self.snippet, False)] if self.snippet else []
+        out: list[tuple[str, bool]] = []
+        for i, chunk in enumerate(self.marked.split(MATCH_OPEN)):
+            if i == 0:
+                match, rest = "", chunk
+            else:
+                match, _, rest = chunk.partition(MATCH_CLOSE)
+            # a stray closing marker (cannot come from the stores) is dropped, not shown
+            rest = rest.replace(MATCH_CLOSE, "")
+            if match:
+                out.append((match, True))
+            if rest:
+                out.append((rest, False))
+        return out
 
 
 @dataclass

@@ -8,28 +8,22 @@ SQLite, whatever locale the server was initialised with.
 
 from __future__ import annotations
 
-import json
 import threading
-import zlib
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
-from dateline.models import (
-    Annotation,
-    DateEstimate,
-    Document,
-    LinkedEvent,
-    Quote,
-    RoleSpell,
-    Story,
-    Version,
-)
-from dateline.store.base import EventFilter, SearchHit, Store
+from dateline.models import Document, LinkedEvent
+from dateline.store.base import MATCH_CLOSE, MATCH_OPEN, SearchHit
+from dateline.store.sql import Cursor, SQLStore, split_sql, words
 
 # Text search configuration: English stemming, like SQLite's porter tokenizer.
 TS_CONFIG = "english"
@@ -170,9 +164,14 @@ _INTERNAL_COLUMNS = {"tsv"}
 # Serialises migrations of concurrent openers (any constant will do; it is per database).
 _MIGRATION_LOCK = 0x0DA7E11E
 
+# ts_headline options: the match markers of dateline.store.base, one short fragment.
+_HEADLINE = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=24, MinWords=8, MaxFragments=1"
 
-def _json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+#: connections one store opens at most (one per concurrently reading thread)
+POOL_SIZE = 8
+
+#: how long a thread waits for a free connection before giving up
+POOL_TIMEOUT = 60.0
 
 
 def ts_query(text: str) -> str:
@@ -180,22 +179,35 @@ def ts_query(text: str) -> str:
 
     Only letters and digits survive, so no tsquery operator from the user reaches the parser.
     """
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    return " & ".join(f"{w}:*" for w in words)
+    return " & ".join(f"{w}:*" for w in words(text))
 
 
-class PostgresStore(Store):
+@lru_cache(maxsize=1024)
+def _pg(sql: str) -> str:
+    """The shared statements' ``?`` placeholders in psycopg's style (none of our statements
+    has a literal ``?`` or ``%``)."""
+    return sql.replace("?", "%s")
+
+
+class PostgresStore(SQLStore):
     """``Store`` on a PostgreSQL database given by a ``postgresql://`` URL.
 
-    One connection, used under a lock: the web app reads from worker threads, and a single
-    connection keeps transactions simple. Run several processes for more throughput.
+    Connections come from a small pool, one per thread at a time, so the web app's worker
+    threads read concurrently. Writes are serialised within the process (a lock) and each
+    write call is one transaction; other processes may write at the same time.
     """
 
-    def __init__(self, url: str) -> None:
+    LIKE = "ILIKE"  # SQLite's LIKE ignores ASCII case; ILIKE is the nearest match
+    # Ascending order puts NULLs last in PostgreSQL, as "date IS NULL, date" does in SQLite;
+    # written plainly so the (date, id) index serves pages without a sort.
+    EVENT_ORDER = "e.date, e.id"
+    OFFSET_ONLY = " OFFSET ?"
+    FOR_UPDATE = " FOR UPDATE"
+
+    def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
         self.url = url
-        self._lock = threading.RLock()
-        self._closed = False
-        self._conn = self._connect()
+        self._write_lock = threading.RLock()
+        self._pool = _Pool(self._connect, pool_size)
         self._migrate()
 
     def _connect(self) -> psycopg.Connection[Any]:
@@ -206,43 +218,9 @@ class PostgresStore(Store):
         conn.adapters.register_dumper(str, _NoNulBinaryDumper)
         return conn
 
-    @property
-    def _live(self) -> psycopg.Connection[Any]:
-        """The connection, opened again if the server dropped it (a restart, an idle
-        timeout): a long-running web server should not need restarting with the database.
-        Callers hold the lock."""
-        if self._conn.broken or (self._conn.closed and not self._closed):
-            self._conn = self._connect()
-        return self._conn
-
-    def _read(self, sql: str, args: Iterable[Any]) -> psycopg.Cursor[Any]:
-        """Run a read; if the connection turns out to be dead, reconnect and run it once more
-        (reads are safe to repeat; writes are not retried, the caller sees the error)."""
-        params = tuple(args)
-        try:
-            return self._live.execute(sql, params)  # type: ignore[arg-type]
-        except psycopg.OperationalError:
-            if not self._conn.broken:
-                raise
-            return self._live.execute(sql, params)  # type: ignore[arg-type]
-
-    @contextmanager
-    def _tx(self) -> Iterator[psycopg.Cursor[Any]]:
-        """One transaction under the lock, rolled back on any error."""
-        with self._lock:
-            conn = self._live
-            with conn.transaction():
-                yield conn.cursor()
-
-    @property
-    def connection(self) -> psycopg.Connection[Any]:
-        """The raw connection, for adapters that keep their own tables (the watcher)."""
-        return self._conn
-
     # -- plumbing ------------------------------------------------------------------------
     def _migrate(self) -> None:
-        with self._lock, self._conn.transaction():
-            c = self._conn
+        with self._write_lock, self._pool.connection(check=True) as c, c.transaction():
             c.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
             c.execute("CREATE TABLE IF NOT EXISTS dateline_schema (version INTEGER NOT NULL)")
             row = c.execute("SELECT version FROM dateline_schema").fetchone()
@@ -258,94 +236,100 @@ class PostgresStore(Store):
                 )
             # All pending steps commit together: a failure leaves the schema untouched.
             for version in range(current, SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[version]):
+                for statement in split_sql(MIGRATIONS[version]):
                     c.execute(statement)  # type: ignore[arg-type]
                 c.execute("UPDATE dateline_schema SET version = %s", (version + 1,))
 
     def _safe_url(self) -> str:
         """The URL without its password, for messages."""
-        info = self._conn.info
-        return f"postgresql://{info.user}@{info.host}:{info.port}/{info.dbname}"
+        info = {k: v or "" for k, v in conninfo_to_dict(self.url).items()}
+        where = f"{info.get('host', '')}:{info.get('port', '')}/{info.get('dbname', '')}"
+        return f"postgresql://{info.get('user', '')}@{where}"
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            self._conn.close()
+    @contextmanager
+    def _tx(self) -> Iterator[Cursor]:
+        """One transaction, rolled back on any error. The connection is checked first: a
+        write on a connection the server has dropped would fail before doing anything."""
+        with (
+            self._write_lock,
+            self._pool.connection(check=True) as conn,
+            conn.transaction(),
+            conn.cursor() as cur,
+        ):
+            yield _Cursor(cur)
+
+    def _read(self, sql: str, args: Iterable[Any], one: bool) -> Any:
+        """Run a read. If the connection turns out to be dead (a server restart, an idle
+        timeout), drop the pool's idle connections, which are likely dead too, and run it once
+        more on a new one: reads are safe to repeat. Inside this thread's write transaction
+        the read uses the transaction (and sees its writes), and is not repeated."""
+        query, params = _pg(sql), tuple(args)
+        nested = self._pool.held() is not None
+        for attempt in (1, 2):
+            with self._pool.connection() as conn:
+                try:
+                    cur = conn.execute(query, params)  # type: ignore[arg-type]
+                    return cur.fetchone() if one else cur.fetchall()
+                except psycopg.OperationalError:
+                    if nested or attempt == 2 or not conn.broken:
+                        raise
+            self._pool.discard_idle()
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _all(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            return self._read(sql, args).fetchall()
+        rows: list[dict[str, Any]] = self._read(sql, args, one=False)
+        return rows
 
     def _one(self, sql: str, args: Iterable[Any] = ()) -> dict[str, Any] | None:
-        with self._lock:
-            return self._read(sql, args).fetchone()
+        row: dict[str, Any] | None = self._read(sql, args, one=True)
+        return row
 
-    # -- documents -----------------------------------------------------------------------
-    def put_documents(self, documents: Iterable[Document]) -> list[str]:
-        new: list[str] = []
-        with self._tx() as c:
-            for doc in documents:
-                if self._insert_document(c, doc):
-                    new.append(doc.id)
-        return new
+    def close(self) -> None:
+        self._pool.close()
 
-    def _insert_document(self, c: psycopg.Cursor[Any], doc: Document) -> bool:
-        """Insert unless the id is already stored; True if it was new.
+    # -- full text (tsvector columns and tables) -----------------------------------------
+    def _index_document(self, c: Cursor, doc: Document) -> None:
+        pass  # documents.tsv is a generated column
 
-        ``ON CONFLICT DO NOTHING`` decides atomically, so two processes ingesting the same
-        capture at once both succeed and the document is stored once.
-        """
-        data = doc.to_dict()
-        raw = data.pop("raw", "")
-        data.pop("versions", None)
-        pub = doc.published
-        inserted = c.execute(
-            """INSERT INTO documents (id, source, record, kind, url, title, outlet, language,
-               published, published_precision, published_basis, body, raw_hash, data)
-               VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)
-               ON CONFLICT (id) DO NOTHING RETURNING id""",
-            (
-                doc.id,
-                doc.source,
-                doc.record,
-                doc.kind,
-                doc.url,
-                doc.title,
-                doc.outlet,
-                doc.language,
-                pub.value if pub else None,
-                pub.precision if pub else None,
-                pub.basis if pub else None,
-                _clean(doc.body),
-                doc.raw_hash,
-                _json(data),
-            ),
-        ).fetchone()
-        if inserted is None:
-            return False
-        if doc.raw_hash and raw:
-            c.execute(
-                "INSERT INTO raw_captures (hash, content) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                (doc.raw_hash, zlib.compress(raw.encode("utf-8"))),
-            )
-        self._write_versions(c, doc.id, doc.versions)
-        return True
+    def _index_events(self, c: Cursor, events: list[LinkedEvent]) -> None:
+        c.executemany(
+            f"""INSERT INTO events_fts (id, tsv) VALUES (?, to_tsvector('{TS_CONFIG}', ?))
+                ON CONFLICT (id) DO NOTHING""",
+            [
+                (ev.id, " ".join([ev.label, *(p.name for p in ev.participants), ev.place or ""]))
+                for ev in events
+            ],
+        )
 
-    def _write_versions(
-        self, c: psycopg.Cursor[Any], document_id: str, versions: list[Version]
-    ) -> None:
-        c.execute("DELETE FROM versions WHERE document = %s", (document_id,))
-        for v in versions:
-            c.execute(
-                """INSERT INTO versions (document, idx, label, title, timestamp, content_hash,
-                   text) VALUES (%s,%s,%s,%s,%s,%s,%s)""",
-                (document_id, v.index, v.label, v.title, v.timestamp, v.content_hash, v.text),
-            )
+    def _event_text_filter(self, text: str) -> tuple[str, list[Any]] | None:
+        q = ts_query(text)
+        if not q:
+            return None
+        return (
+            f"e.id IN (SELECT id FROM events_fts WHERE tsv @@ to_tsquery('{TS_CONFIG}', ?))",
+            [q],
+        )
 
-    def put_versions(self, document_id: str, versions: list[Version]) -> None:
-        with self._tx() as c:
-            self._write_versions(c, document_id, versions)
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        q = ts_query(query)
+        if not q:
+            return []
+        rows = self._all(
+            f"""WITH hits AS (
+                   SELECT id, title, body, ts_rank_cd(tsv, query) AS score
+                   FROM documents, to_tsquery('{TS_CONFIG}', ?) AS query
+                   WHERE tsv @@ query ORDER BY score DESC, id LIMIT ?)
+               SELECT id, title, score,
+                   ts_headline('{TS_CONFIG}', body, to_tsquery('{TS_CONFIG}', ?), ?) AS snip
+               FROM hits ORDER BY score DESC, id""",
+            (q, limit, q, _HEADLINE),
+        )
+        return [
+            SearchHit.from_marked(r["id"], r["title"] or None, r["snip"], float(r["score"]))
+            for r in rows
+        ]
 
+    # -- documents (reads) ---------------------------------------------------------------
     # One round trip per document: the raw capture and the versions come with the row.
     _DOC_SELECT = """
         SELECT d.data, {raw} AS raw,
@@ -356,20 +340,13 @@ class PostgresStore(Store):
         FROM documents d {join}"""
 
     def _row_to_document(self, row: dict[str, Any]) -> Document:
-        doc = Document.from_dict(json.loads(row["data"]))
-        if row.get("raw") is not None:
-            doc.raw = zlib.decompress(row["raw"]).decode("utf-8")
-        doc.versions = [
-            Version(index=i, label=lab, text=text, title=title, timestamp=ts, content_hash=ch or "")
-            for i, lab, text, title, ts, ch in row["versions"]
-        ]
-        return doc
+        return self._document_from(row["data"], row.get("raw"), row["versions"])
 
     def get_document(self, document_id: str) -> Document | None:
         sql = self._DOC_SELECT.format(
             raw="r.content", join="LEFT JOIN raw_captures r ON r.hash = d.raw_hash"
         )
-        row = self._one(sql + " WHERE d.id = %s", (document_id,))
+        row = self._one(sql + " WHERE d.id = ?", (document_id,))
         return self._row_to_document(row) if row else None
 
     def documents(self) -> Iterator[Document]:
@@ -378,331 +355,12 @@ class PostgresStore(Store):
         docs = [self._row_to_document(r) for r in rows]
         yield from docs
 
-    def document_ids(self) -> list[str]:
-        rows = self._all("SELECT id FROM documents ORDER BY source, record, id")
-        return [r["id"] for r in rows]
-
-    def find_documents(self, prefix: str) -> list[str]:
-        # SQLite's LIKE is case-insensitive for ASCII; ILIKE is the nearest match.
-        rows = self._all(
-            """SELECT id FROM documents WHERE id ILIKE %s OR source ILIKE %s OR url = %s
-               ORDER BY source, record""",
-            (prefix + "%", "%" + prefix + "%", prefix),
-        )
-        return [r["id"] for r in rows]
-
-    def set_published(self, document_id: str, published: DateEstimate | None) -> None:
-        with self._tx() as c:
-            row = c.execute(
-                "SELECT data FROM documents WHERE id = %s FOR UPDATE", (document_id,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(document_id)
-            data = json.loads(row["data"])
-            data["published"] = published.to_dict() if published else None
-            c.execute(
-                """UPDATE documents SET published = %s, published_precision = %s,
-                   published_basis = %s, data = %s WHERE id = %s""",
-                (
-                    published.value if published else None,
-                    published.precision if published else None,
-                    published.basis if published else None,
-                    _json(data),
-                    document_id,
-                ),
-            )
-
-    # -- annotations ---------------------------------------------------------------------
-    def put_annotations(self, annotations: Iterable[Annotation], base: bool = False) -> None:
-        with self._tx() as c:
-            for ann in annotations:
-                doc = ann.document
-                data = _json(ann.to_dict())
-                if base:
-                    c.execute(
-                        """INSERT INTO annotations (document, anchor, base, data)
-                           VALUES (%s,%s,%s,%s)
-                           ON CONFLICT (document) DO UPDATE SET anchor = excluded.anchor,
-                           base = excluded.base, data = excluded.data""",
-                        (doc, ann.anchor, data, data),
-                    )
-                else:
-                    c.execute(
-                        "UPDATE annotations SET anchor = %s, data = %s WHERE document = %s",
-                        (ann.anchor, data, doc),
-                    )
-                    if c.rowcount == 0:
-                        raise KeyError(f"no base annotation stored for document {doc}")
-                for table in ("doc_events", "quotes", "roles"):
-                    c.execute(f"DELETE FROM {table} WHERE document = %s", (doc,))  # type: ignore[arg-type]
-                for ev in ann.events:
-                    c.execute(
-                        """INSERT INTO doc_events (id, document, type, plover, status, mode,
-                           date, precision, place, label) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)
-                           ON CONFLICT (id) DO UPDATE SET document = excluded.document,
-                           type = excluded.type, plover = excluded.plover,
-                           status = excluded.status, mode = excluded.mode,
-                           date = excluded.date, precision = excluded.precision,
-                           place = excluded.place, label = excluded.label""",
-                        (
-                            ev.id,
-                            doc,
-                            ev.type,
-                            ev.plover,
-                            ev.status,
-                            ev.mode,
-                            ev.date,
-                            ev.precision,
-                            ev.place,
-                            ev.label,
-                        ),
-                    )
-                for i, q in enumerate(ann.quotes):
-                    c.execute(
-                        """INSERT INTO quotes (document, idx, speaker, text, start, "end")
-                           VALUES (%s,%s,%s,%s,%s,%s)""",
-                        (doc, i, q.speaker, q.text, q.start, q.end),
-                    )
-                for i, r in enumerate(ann.roles):
-                    c.execute(
-                        """INSERT INTO roles (document, idx, person, office, country, as_of)
-                           VALUES (%s,%s,%s,%s,%s,%s)""",
-                        (doc, i, r.person, r.office, r.country, r.as_of),
-                    )
-
-    def get_annotation(self, document_id: str, base: bool = False) -> Annotation | None:
-        column = "base" if base else "data"
-        row = self._one(
-            f"SELECT {column} AS a FROM annotations WHERE document = %s",  # type: ignore[arg-type]
-            (document_id,),
-        )
-        return Annotation.from_dict(json.loads(row["a"])) if row else None
-
-    def annotations(self, base: bool = False) -> Iterator[Annotation]:
-        column = "base" if base else "data"
-        rows = self._all(f"SELECT {column} AS a FROM annotations ORDER BY document")
-        for row in rows:
-            yield Annotation.from_dict(json.loads(row["a"]))
-
-    def quotes(self, speaker: str | None = None) -> list[tuple[str, Quote]]:
-        # The quotes table indexes speakers; the typed quotes come from the annotations.
-        if speaker is None:
-            rows = self._all("SELECT document, data FROM annotations ORDER BY document")
-        else:
-            rows = self._all(
-                """SELECT document, data FROM annotations WHERE document IN
-                   (SELECT document FROM quotes WHERE speaker = %s) ORDER BY document""",
-                (speaker,),
-            )
-        out: list[tuple[str, Quote]] = []
-        for row in rows:
-            ann = Annotation.from_dict(json.loads(row["data"]))
-            out.extend(
-                (ann.document, q) for q in ann.quotes if speaker is None or q.speaker == speaker
-            )
-        return out
-
-    # -- linked results ------------------------------------------------------------------
-    def replace_links(
-        self, events: list[LinkedEvent], stories: list[Story], roles: list[RoleSpell]
-    ) -> None:
-        with self._tx() as c:
-            for table in (
-                "linked_events",
-                "linked_participants",
-                "linked_sources",
-                "stories",
-                "story_events",
-                "role_spells",
-                "events_fts",
-            ):
-                c.execute(f"DELETE FROM {table}")  # type: ignore[arg-type]
-            c.executemany(
-                """INSERT INTO linked_events (id, type, plover, status, mode, date, precision,
-                   place, label, data) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)""",
-                [
-                    (
-                        ev.id,
-                        ev.type,
-                        ev.plover,
-                        ev.status,
-                        ev.mode,
-                        ev.date,
-                        ev.precision,
-                        ev.place,
-                        ev.label,
-                        _json(ev.to_dict()),
-                    )
-                    for ev in events
-                ],
-            )
-            c.executemany(
-                """INSERT INTO linked_participants (event, name, role, kind)
-                   VALUES (%s,%s,%s,%s) ON CONFLICT DO NOTHING""",
-                [(ev.id, p.name, p.role, p.kind) for ev in events for p in ev.participants],
-            )
-            c.executemany(
-                """INSERT INTO linked_sources (event, document, doc_event)
-                   VALUES (%s,%s,%s) ON CONFLICT DO NOTHING""",
-                [(ev.id, s.document, s.event) for ev in events for s in ev.sources],
-            )
-            c.executemany(
-                f"""INSERT INTO events_fts (id, tsv) VALUES (%s,
-                    to_tsvector('{TS_CONFIG}', %s)) ON CONFLICT (id) DO NOTHING""",
-                [
-                    (
-                        ev.id,
-                        _clean(
-                            " ".join([ev.label, *(p.name for p in ev.participants), ev.place or ""])
-                        ),
-                    )
-                    for ev in events
-                ],
-            )
-            c.executemany(
-                "INSERT INTO stories (id, name, data) VALUES (%s,%s,%s)",
-                [(st.id, st.name, _json(st.to_dict())) for st in stories],
-            )
-            c.executemany(
-                "INSERT INTO story_events (story, event) VALUES (%s,%s) ON CONFLICT DO NOTHING",
-                [(st.id, e) for st in stories for e in st.events],
-            )
-            c.executemany(
-                """INSERT INTO role_spells (person, office, country, first_seen, last_seen,
-                   origin, data) VALUES (%s,%s,%s,%s,%s,%s,%s)""",
-                [
-                    (
-                        r.person,
-                        r.office,
-                        r.country,
-                        r.first_seen,
-                        r.last_seen,
-                        r.origin,
-                        _json(r.to_dict()),
-                    )
-                    for r in roles
-                ],
-            )
-
-    def linked_events(self, flt: EventFilter | None = None) -> list[LinkedEvent]:
-        flt = flt or EventFilter()
-        where: list[str] = []
-        args: list[Any] = []
-        if flt.story:
-            where.append(
-                "e.id IN (SELECT event FROM story_events se JOIN stories s ON s.id = se.story "
-                "WHERE s.id = %s OR s.name = %s)"
-            )
-            args += [flt.story, flt.story]
-        for name in (flt.person, flt.organisation):
-            if name:
-                where.append(
-                    "e.id IN (SELECT event FROM linked_participants WHERE lower(name) = lower(%s) "
-                    "OR name ILIKE %s)"
-                )
-                args += [name, f"%{name}%"]
-        if flt.place:
-            where.append("e.place ILIKE %s")
-            args.append(f"%{flt.place}%")
-        if flt.type:
-            where.append("(e.type = %s OR e.plover = %s)")
-            args += [flt.type, flt.type]
-        if flt.status:
-            where.append("e.status = %s")
-            args.append(flt.status)
-        if flt.date_from:
-            where.append("e.date >= %s")
-            args.append(flt.date_from)
-        if flt.date_to:
-            # "2013" as an upper bound must include 2013-12-31: compare on the prefix length
-            where.append("left(e.date, %s) <= %s")
-            args += [len(flt.date_to), flt.date_to]
-        if flt.document:
-            where.append("e.id IN (SELECT event FROM linked_sources WHERE document = %s)")
-            args.append(flt.document)
-        if flt.text:
-            q = ts_query(flt.text)
-            if q:
-                where.append(
-                    f"e.id IN (SELECT id FROM events_fts WHERE tsv @@ to_tsquery('{TS_CONFIG}', %s))"
-                )
-                args.append(q)
-        sql = "SELECT e.data FROM linked_events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        # Ascending order puts NULLs last in PostgreSQL, as "date IS NULL, date" does in
-        # SQLite; written plainly so the (date, id) index serves pages without a sort.
-        sql += " ORDER BY e.date, e.id"
-        if flt.limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            args += [flt.limit, flt.offset]
-        elif flt.offset:
-            sql += " OFFSET %s"
-            args.append(flt.offset)
-        rows = self._all(sql, args)
-        return [LinkedEvent.from_dict(json.loads(r["data"])) for r in rows]
-
-    def get_linked_event(self, event_id: str) -> LinkedEvent | None:
-        row = self._one("SELECT data FROM linked_events WHERE id = %s", (event_id,))
-        return LinkedEvent.from_dict(json.loads(row["data"])) if row else None
-
-    def stories(self) -> list[Story]:
-        rows = self._all("SELECT data FROM stories ORDER BY name, id")
-        return [Story.from_dict(json.loads(r["data"])) for r in rows]
-
-    def role_spells(self, person: str | None = None) -> list[RoleSpell]:
-        sql = "SELECT data FROM role_spells"
-        args: list[Any] = []
-        if person:
-            sql += " WHERE lower(person) = lower(%s)"
-            args.append(person)
-        sql += " ORDER BY person, first_seen IS NULL, first_seen, office"
-        rows = self._all(sql, args)
-        return [RoleSpell.from_dict(json.loads(r["data"])) for r in rows]
-
-    def people(self) -> list[str]:
-        rows = self._all(
-            """SELECT name FROM linked_participants WHERE kind = 'person'
-               UNION SELECT person FROM role_spells ORDER BY 1"""
-        )
-        return [r["name"] for r in rows]
-
-    # -- search --------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        q = ts_query(query)
-        if not q:
-            return []
-        rows = self._all(
-            f"""WITH hits AS (
-                   SELECT id, title, body, ts_rank_cd(tsv, query) AS score
-                   FROM documents, to_tsquery('{TS_CONFIG}', %s) AS query
-                   WHERE tsv @@ query ORDER BY score DESC, id LIMIT %s)
-               SELECT id, title, score, ts_headline('{TS_CONFIG}', body,
-                   to_tsquery('{TS_CONFIG}', %s),
-                   'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1')
-                   AS snip
-               FROM hits ORDER BY score DESC, id""",
-            (q, limit, q),
-        )
-        return [SearchHit(r["id"], r["title"] or None, r["snip"], float(r["score"])) for r in rows]
-
-    # -- state ---------------------------------------------------------------------------
-    def get_state(self, key: str) -> Any:
-        row = self._one("SELECT value FROM state WHERE key = %s", (key,))
-        return json.loads(row["value"]) if row else None
-
-    def set_state(self, key: str, value: Any) -> None:
-        with self._tx() as c:
-            c.execute(
-                "INSERT INTO state (key, value) VALUES (%s, %s) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, _json(value)),
-            )
-
     # -- dump ----------------------------------------------------------------------------
     def dump(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
-        with self._lock:
+        # One snapshot: every table as of the same moment, whatever writers do meanwhile.
+        with self._pool.connection(check=True) as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             tables = [
                 r["table_name"]
                 for r in self._all(
@@ -717,34 +375,153 @@ class PostgresStore(Store):
                     r["column_name"]
                     for r in self._all(
                         """SELECT column_name FROM information_schema.columns
-                           WHERE table_schema = current_schema() AND table_name = %s
+                           WHERE table_schema = current_schema() AND table_name = ?
                            ORDER BY ordinal_position""",
                         (t,),
                     )
                     if r["column_name"] not in _INTERNAL_COLUMNS
                 ]
                 col_sql = ", ".join(f'"{c}"' for c in cols)
-                with self._live.cursor(row_factory=tuple_row) as cur:
+                with conn.cursor(row_factory=tuple_row) as cur:
                     rows = cur.execute(f"SELECT {col_sql} FROM {t}").fetchall()  # type: ignore[arg-type]
                 out[t] = sorted(rows, key=repr)
         return out
 
 
-def _clean(text: str) -> str:
-    """PostgreSQL text cannot hold NUL characters; captures sometimes do."""
-    return text.replace("\x00", "") if "\x00" in text else text
+class _Cursor:
+    """A psycopg cursor that takes the shared statements' ``?`` placeholders."""
+
+    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+        self._cur = cur
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        return self._cur.execute(_pg(sql), params)  # type: ignore[arg-type]
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> psycopg.Cursor[Any]:
+        batch = list(params)
+        if batch:
+            self._cur.executemany(_pg(sql), batch)  # type: ignore[arg-type]
+        return self._cur
+
+
+class _Pool:
+    """Connections for the threads of one process, opened when first needed, at most ``size``.
+
+    A thread holds one connection at a time: a read inside the thread's own write transaction
+    gets that transaction's connection back, so it sees the transaction's writes and cannot
+    wait for a second connection while holding the first (no deadlock when all are taken).
+    psycopg_pool would do much of this, but it is one dependency more for ~60 lines.
+    """
+
+    def __init__(self, connect: Callable[[], psycopg.Connection[Any]], size: int) -> None:
+        if size < 1:
+            raise ValueError("a pool needs at least one connection")
+        self._connect = connect
+        self._slots = _FairSlots(size)
+        self._idle: list[psycopg.Connection[Any]] = []
+        self._mutex = threading.Lock()
+        self._local = threading.local()
+        self._closed = False
+
+    def held(self) -> psycopg.Connection[Any] | None:
+        """The connection this thread is using, if any."""
+        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        return conn
+
+    @contextmanager
+    def connection(self, check: bool = False) -> Iterator[psycopg.Connection[Any]]:
+        """A connection for this thread; ``check`` first makes sure a reused one still works."""
+        held = self.held()
+        if held is not None:
+            yield held
+            return
+        if self._closed:
+            raise psycopg.InterfaceError("the store is closed")
+        if not self._slots.acquire(timeout=POOL_TIMEOUT):
+            raise psycopg.OperationalError(
+                f"no free PostgreSQL connection after {POOL_TIMEOUT:.0f} s"
+            )
+        conn = None
+        try:
+            conn = self._take(check)
+            self._local.conn = conn
+            yield conn
+        finally:
+            self._local.conn = None
+            if conn is not None:
+                self._give(conn)
+            self._slots.release()
+
+    def _take(self, check: bool) -> psycopg.Connection[Any]:
+        with self._mutex:
+            conn = self._idle.pop() if self._idle else None
+        if conn is not None and check:
+            try:
+                conn.execute("SELECT 1")
+            except psycopg.OperationalError:
+                conn.close()
+                self.discard_idle()  # a restarted server dropped them all
+                conn = None
+        return conn if conn is not None else self._connect()
+
+    def _give(self, conn: psycopg.Connection[Any]) -> None:
+        idle = conn.info.transaction_status == TransactionStatus.IDLE
+        if self._closed or conn.broken or conn.closed or not idle:
+            conn.close()
+            return
+        with self._mutex:
+            self._idle.append(conn)
+
+    def discard_idle(self) -> None:
+        with self._mutex:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+    def close(self) -> None:
+        """Close the idle connections now and the ones in use when they come back."""
+        self._closed = True
+        self.discard_idle()
+
+
+class _FairSlots:
+    """A counting semaphore that serves waiters in arrival order. Python's own lets a thread
+    that releases and at once acquires again win over those already waiting, so a few busy
+    readers could starve a writer for good."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiters: deque[threading.Event] = deque()
+        self._mutex = threading.Lock()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if self._free and not self._waiters:
+                self._free -= 1
+                return True
+            turn = threading.Event()
+            self._waiters.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._mutex:
+            if turn.is_set():  # handed a slot just as the wait ran out
+                return True
+            self._waiters.remove(turn)
+            return False
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().set()  # the slot passes straight to the next in line
+            else:
+                self._free += 1
 
 
 class _NoNulDumper(StrDumperUnknown):
     def dump(self, obj: str) -> Any:
-        return super().dump(_clean(obj))
+        return super().dump(obj.replace("\x00", "") if "\x00" in obj else obj)
 
 
 class _NoNulBinaryDumper(StrBinaryDumper):
     def dump(self, obj: str) -> Any:
-        return super().dump(_clean(obj))
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (no statement of ours contains a semicolon in a string)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+        return super().dump(obj.replace("\x00", "") if "\x00" in obj else obj)
