@@ -191,3 +191,42 @@ def test_a_far_away_day_is_not_the_reference() -> None:
     filler = "The ministers discussed many things at length. " * 60
     found = timex.normalise(f"They met on Monday. {filler}Later that day they left.", A, "past")
     assert found[-1].value == A  # more than REFERENCE_REACH back: the document's day
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value", "precision"),
+    [
+        # counted from the time the text was last on, not from the document date
+        (
+            "She cancelled a visit a year ago and signed a truce a month later.",
+            A,
+            "2023-04",
+            "month",
+        ),
+        ("They met on Tuesday. Two days later they signed.", A, "2024-03-14", "day"),
+        (
+            "The plant opened in 1984. One year later it closed. Two years later it reopened.",
+            A,
+            "1987",
+            "year",
+        ),
+        ("The vote was on 2 May 2019. A week later the result stood.", A, "2019-05-09", "day"),
+        # nothing before it: the document date, as before
+        ("Three days later, he resigned.", A, "2024-03-17", "day"),
+        # a comparison with the same period a year before the report
+        ("On Tuesday sales rose 5% from a year earlier.", A, "2023", "year"),
+        ("Output fell on Tuesday. It was 3% lower than a month earlier.", A, "2024-02", "month"),
+    ],
+)
+def test_later_and_earlier_count_from_the_narrative(
+    text: str, anchor: str, value: str, precision: str
+) -> None:
+    last = timex.normalise(text, anchor, "past")[-1]
+    assert (last.value, last.precision) == (value, precision), last
+
+
+def test_a_month_later_is_resolved_again_with_a_new_anchor() -> None:
+    [_, later] = timex.normalise("A year ago she left; a month later she returned.", None, "past")
+    assert later.value is None and later.symbolic
+    assert timex.reanchor(later, "2016-01-11").value == "2015-02"
+    assert timex.reanchor(later, "2020-06-30").value == "2019-07"

@@ -79,6 +79,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("qn", re.compile(r"\bQ([1-4])\s+(\d{4})\b")),
+    # "sales fell from a year earlier", "up on a month earlier": a comparison with the
+    # same period before the report (counted from the document date, as "ago" is)
+    (
+        "agocmp",
+        re.compile(
+            rf"(?:(?<=\bfrom )|(?<=\bthan )|(?<=\bover )|(?<=\bon )|(?<=\bwith )|"
+            rf"(?<=\bperiod ))({_NUM})\s+({_UNITS})\s+(earlier)\b",
+            re.I,
+        ),
+    ),
     ("ago", re.compile(rf"\b({_NUM})\s+({_UNITS})\s+(ago|earlier|later|from now)\b", re.I)),
     (
         "within",
@@ -282,11 +292,15 @@ def symbolic_of(f: Found) -> tuple[str | None, str | None, str, str]:
         return None, f"QTR({{rel}},{q})", "quarter", "date"
     if k == "qn":
         return f"{g[1]}-Q{g[0]}", None, "quarter", "date"
-    if k == "ago":
+    if k in ("ago", "agocmp"):
         n, unit = _num(g[0]), UNIT[g[1].lower().rstrip("s")]
         sign = "-" if g[2].lower() in ("ago", "earlier") else "+"
         if unit == "W":  # "a week ago" names a day, not a calendar week
             n, unit = n * 7, "D"
+        if k == "ago" and g[2].lower() in ("earlier", "later") and unit in ("D", "M", "Y"):
+            # "a month later" counts from the time the text was last on, not from today;
+            # resolve_references() finds that time (REL falls back to DCT without one)
+            return None, f"REL({sign}{n}{unit})", UNIT_PRECISION[unit], "date"
         return None, f"DCT{sign}{n}{unit}", UNIT_PRECISION[unit], "date"
     if k == "within":
         n, unit = _num(g[1]), UNIT[g[2].lower().rstrip("s")]
@@ -415,13 +429,10 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
     """Value and precision of a symbolic expression against ``anchor`` (ISO date)."""
-    if symbolic.startswith("SHIFT("):  # SHIFT(n;inner): n days after the day inner names
-        n, _, inner = symbolic[6:-1].partition(";")
-        value, precision = resolve(inner, anchor)
-        day = parse_anchor(value) if value and precision == "day" else None
-        if day is None:
-            return None, "unknown"
-        return (day + dt.timedelta(days=int(n))).isoformat(), "day"
+    if symbolic.startswith("SHIFT("):  # SHIFT(<n><unit>;inner): n units after inner's time
+        return _shift(symbolic[6:-1], anchor)
+    if _ISO.fullmatch(symbolic):  # an absolute reference inside SHIFT
+        return symbolic, _ISO_PRECISION[len(symbolic)]
     a = parse_anchor(anchor)
     m = _SYM.match(symbolic)
     if not m or a is None:
@@ -453,6 +464,48 @@ def resolve(symbolic: str, anchor: str | None) -> tuple[str | None, str]:
     if op == "SEASON":
         return _season(a, args[0], args[1]), "season"
     return None, "unknown"
+
+
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_ISO_PRECISION = {4: "year", 7: "month", 10: "day"}
+_SHIFT = re.compile(r"^([+-]?\d+)(D|M|Y)?;(.+)$")
+_COARSE = ["day", "month", "year"]
+
+
+def _shift(args: str, anchor: str | None) -> tuple[str | None, str]:
+    """``n<unit>;inner``: the time ``inner`` names, moved by n days, months or years.
+
+    An offset from the document date (``DCT-1Y``, "a year ago") is taken as the exact day it
+    counts to, so "a year ago ... a month later" lands in the right month. The result is as
+    coarse as the coarser of the reference and the unit.
+    """
+    m = _SHIFT.match(args)
+    a = parse_anchor(anchor)
+    if not m:
+        return None, "unknown"
+    n, unit, inner = int(m.group(1)), m.group(2) or "D", m.group(3)
+    dct = re.fullmatch(r"DCT([+-])(\d+)(D|M|Y)", inner)
+    if dct and a is not None:
+        k = int(dct.group(2)) * (1 if dct.group(1) == "+" else -1)
+        base, precision = _add(a, k, dct.group(3)), "day"
+    else:
+        value, precision = resolve(inner, anchor)
+        if not value or precision not in _COARSE:
+            return None, "unknown"
+        base = dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    day = _add(base, n, unit)
+    coarse = _COARSE[max(_COARSE.index(precision), _COARSE.index(UNIT_PRECISION[unit]))]
+    return day.isoformat()[: {"day": 10, "month": 7, "year": 4}[coarse]], coarse
+
+
+def _add(d: dt.date, n: int, unit: str) -> dt.date:
+    if unit == "D":
+        return d + dt.timedelta(days=n)
+    months = n * 12 if unit == "Y" else n
+    idx = d.year * 12 + d.month - 1 + months
+    y, mo = idx // 12, idx % 12 + 1
+    last = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, mo, min(d.day, last))
 
 
 def _offset(a: dt.date, n: int, unit: str) -> tuple[str, str]:
@@ -616,8 +669,49 @@ def resolve_references(times: list[TimeExpression], anchor: str | None) -> list[
         m = _SAME.match(t.symbolic or "")
         if m:
             t = same_day(t, int(m.group(1)), out, anchor)
+        elif rel := _REL.match(t.symbolic or ""):
+            t = _later(t, rel.group(1), out, anchor)
         out.append(t)
     return out
+
+
+_REL = re.compile(r"^REL\(([+-]\d+[DMY])\)$")
+
+
+def _later(
+    t: TimeExpression, offset: str, earlier: list[TimeExpression], anchor: str | None
+) -> TimeExpression:
+    """ "two days later", "a month earlier": counted from the latest time before it (of a
+    day, month or year), else from the document's date."""
+    ref = next(
+        (
+            r
+            for r in reversed(earlier)
+            if r.end <= t.start
+            and t.start - r.end <= REFERENCE_REACH
+            and r.kind == "date"
+            and r.precision in _COARSE
+            and (r.value or r.symbolic)
+            and not (r.symbolic or "").startswith(("SAME", "REL"))
+            # "One year later ... Two years later" run on, but two "a year earlier" both
+            # compare with the same period
+            and not re.search(r"\bearlier\b", r.text, re.I)
+        ),
+        None,
+    )
+    sym = f"DCT{offset}" if ref is None else f"SHIFT({offset};{ref.symbolic or ref.value})"
+    value, precision = resolve(sym, anchor)
+    return TimeExpression(
+        text=t.text,
+        start=t.start,
+        end=t.end,
+        value=value,
+        precision=precision if value else t.precision,  # type: ignore[arg-type]
+        kind=t.kind,
+        anchor=anchor,
+        symbolic=sym,
+        confidence=min(t.confidence, 0.7),
+    )
 
 
 def same_day(
