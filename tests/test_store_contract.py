@@ -508,6 +508,44 @@ def test_postgres_concurrent_readers_see_whole_writes(pg_schema: str) -> None:
         assert len(_backends(name)) <= 3
 
 
+@pytest.mark.postgres
+def test_postgres_replacements_from_two_processes_do_not_collide(pg_schema: str) -> None:
+    """Two stores on one database (as a watcher and a CLI build would be) replace the linked
+    results at the same time: each replacement waits for the other, none fails on a key."""
+    from dateline.store.postgres import PostgresStore
+
+    def ev(i: int, label: str) -> LinkedEvent:
+        return LinkedEvent(
+            f"e{i}", "meeting", "CONSULT", label, "happened", "unknown", "2001", "year", None
+        )
+
+    # the same event ids with other content, as two linking passes over similar stores give
+    sets = {"a": [ev(i, "a") for i in range(40)], "b": [ev(i, "b") for i in range(25)]}
+    errors: list[BaseException] = []
+    with PostgresStore(pg_schema) as one, PostgresStore(pg_schema) as two:
+        one.replace_links([], [], [])  # both open: the schema exists before they race
+
+        def replace(store: Store, key: str) -> None:
+            try:
+                for _ in range(10):
+                    store.replace_links(sets[key], [Story(f"s{key}", key, [sets[key][0].id])], [])
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=replace, args=(one, "a")),
+            threading.Thread(target=replace, args=(two, "b")),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not errors and not any(t.is_alive() for t in threads)
+        got = sorted((e.id, e.label) for e in one.linked_events())
+        assert got in [sorted((e.id, e.label) for e in sets[k]) for k in ("a", "b")]
+        assert len(two.stories()) == 1
+
+
 # -- the two stores agree --------------------------------------------------------------------
 
 

@@ -163,6 +163,8 @@ _INTERNAL_COLUMNS = {"tsv"}
 
 # Serialises migrations of concurrent openers (any constant will do; it is per database).
 _MIGRATION_LOCK = 0x0DA7E11E
+# Serialises replacements of the linked results by several processes (the same, per schema).
+_LINKS_LOCK = 0x0DA7E11F
 
 # ts_headline options: the match markers of dateline.store.base, one short fragment.
 _HEADLINE = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=24, MinWords=8, MaxFragments=1"
@@ -286,6 +288,12 @@ class PostgresStore(SQLStore):
 
     def close(self) -> None:
         self._pool.close()
+
+    def _lock_links(self, c: Cursor) -> None:
+        # Keyed by schema too: stores in other schemas of the database do not wait for us.
+        c.execute(
+            "SELECT pg_advisory_xact_lock(?::int4, hashtext(current_schema()))", (_LINKS_LOCK,)
+        )
 
     # -- full text (tsvector columns and tables) -----------------------------------------
     def _index_document(self, c: Cursor, doc: Document) -> None:

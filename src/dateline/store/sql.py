@@ -94,6 +94,10 @@ class SQLStore(Store):
         """A condition on ``e.id`` for ``EventFilter.text`` and its arguments; None when the
         text holds no word to search for."""
 
+    def _lock_links(self, c: Cursor) -> None:
+        """Keep other writers of the linked results out until this transaction ends (a
+        replace deletes every row and inserts anew; two at once would collide on keys)."""
+
     # Tables emptied by every ``replace_links`` (the event index is one of them).
     LINK_TABLES = (
         "linked_events",
@@ -313,6 +317,7 @@ class SQLStore(Store):
         self, events: list[LinkedEvent], stories: list[Story], roles: list[RoleSpell]
     ) -> None:
         with self._tx() as c:
+            self._lock_links(c)
             for table in self.LINK_TABLES:
                 c.execute(f"DELETE FROM {table}")
             c.executemany(
