@@ -9,20 +9,19 @@ SQLite, whatever locale the server was initialised with.
 from __future__ import annotations
 
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
 from dateline.models import Document, LinkedEvent
 from dateline.store.base import MATCH_CLOSE, MATCH_OPEN, SearchHit
+from dateline.store.pool import POOL_SIZE, Pool
 from dateline.store.sql import Cursor, SQLStore, split_sql, words
 
 # Text search configuration: English stemming, like SQLite's porter tokenizer.
@@ -169,12 +168,6 @@ _LINKS_LOCK = 0x0DA7E11F
 # ts_headline options: the match markers of dateline.store.base, one short fragment.
 _HEADLINE = f"StartSel={MATCH_OPEN}, StopSel={MATCH_CLOSE}, MaxWords=24, MinWords=8, MaxFragments=1"
 
-#: connections one store opens at most (one per concurrently reading thread)
-POOL_SIZE = 8
-
-#: how long a thread waits for a free connection before giving up
-POOL_TIMEOUT = 60.0
-
 
 def ts_query(text: str) -> str:
     """User text -> safe ``to_tsquery`` input: every word a prefix term, ANDed.
@@ -209,7 +202,7 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
         self.url = url
         self._write_lock = threading.RLock()
-        self._pool = _Pool(self._connect, pool_size)
+        self._pool = Pool(self._connect, pool_size)
         self._migrate()
 
     def _connect(self) -> psycopg.Connection[Any]:
@@ -410,119 +403,6 @@ class _Cursor:
         if batch:
             self._cur.executemany(_pg(sql), batch)  # type: ignore[arg-type]
         return self._cur
-
-
-class _Pool:
-    """Connections for the threads of one process, opened when first needed, at most ``size``.
-
-    A thread holds one connection at a time: a read inside the thread's own write transaction
-    gets that transaction's connection back, so it sees the transaction's writes and cannot
-    wait for a second connection while holding the first (no deadlock when all are taken).
-    psycopg_pool would do much of this, but it is one dependency more for ~60 lines.
-    """
-
-    def __init__(self, connect: Callable[[], psycopg.Connection[Any]], size: int) -> None:
-        if size < 1:
-            raise ValueError("a pool needs at least one connection")
-        self._connect = connect
-        self._slots = _FairSlots(size)
-        self._idle: list[psycopg.Connection[Any]] = []
-        self._mutex = threading.Lock()
-        self._local = threading.local()
-        self._closed = False
-
-    def held(self) -> psycopg.Connection[Any] | None:
-        """The connection this thread is using, if any."""
-        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
-        return conn
-
-    @contextmanager
-    def connection(self, check: bool = False) -> Iterator[psycopg.Connection[Any]]:
-        """A connection for this thread; ``check`` first makes sure a reused one still works."""
-        held = self.held()
-        if held is not None:
-            yield held
-            return
-        if self._closed:
-            raise psycopg.InterfaceError("the store is closed")
-        if not self._slots.acquire(timeout=POOL_TIMEOUT):
-            raise psycopg.OperationalError(
-                f"no free PostgreSQL connection after {POOL_TIMEOUT:.0f} s"
-            )
-        conn = None
-        try:
-            conn = self._take(check)
-            self._local.conn = conn
-            yield conn
-        finally:
-            self._local.conn = None
-            if conn is not None:
-                self._give(conn)
-            self._slots.release()
-
-    def _take(self, check: bool) -> psycopg.Connection[Any]:
-        with self._mutex:
-            conn = self._idle.pop() if self._idle else None
-        if conn is not None and check:
-            try:
-                conn.execute("SELECT 1")
-            except psycopg.OperationalError:
-                conn.close()
-                self.discard_idle()  # a restarted server dropped them all
-                conn = None
-        return conn if conn is not None else self._connect()
-
-    def _give(self, conn: psycopg.Connection[Any]) -> None:
-        idle = conn.info.transaction_status == TransactionStatus.IDLE
-        if self._closed or conn.broken or conn.closed or not idle:
-            conn.close()
-            return
-        with self._mutex:
-            self._idle.append(conn)
-
-    def discard_idle(self) -> None:
-        with self._mutex:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
-
-    def close(self) -> None:
-        """Close the idle connections now and the ones in use when they come back."""
-        self._closed = True
-        self.discard_idle()
-
-
-class _FairSlots:
-    """A counting semaphore that serves waiters in arrival order. Python's own lets a thread
-    that releases and at once acquires again win over those already waiting, so a few busy
-    readers could starve a writer for good."""
-
-    def __init__(self, size: int) -> None:
-        self._free = size
-        self._waiters: deque[threading.Event] = deque()
-        self._mutex = threading.Lock()
-
-    def acquire(self, timeout: float) -> bool:
-        with self._mutex:
-            if self._free and not self._waiters:
-                self._free -= 1
-                return True
-            turn = threading.Event()
-            self._waiters.append(turn)
-        if turn.wait(timeout):
-            return True
-        with self._mutex:
-            if turn.is_set():  # handed a slot just as the wait ran out
-                return True
-            self._waiters.remove(turn)
-            return False
-
-    def release(self) -> None:
-        with self._mutex:
-            if self._waiters:
-                self._waiters.popleft().set()  # the slot passes straight to the next in line
-            else:
-                self._free += 1
 
 
 class _NoNulDumper(StrDumperUnknown):
