@@ -512,7 +512,7 @@ def search_view(
             {
                 "document": h.document,
                 "title": h.title or (doc.name if doc else h.document),
-                "snippet": _segments(_snippet(h.snippet)),
+                "snippet": _segments([Segment(t, "match" if m else "") for t, m in h.parts()]),
                 "score": h.score,
                 "outlet": doc.outlet if doc else None,
                 "published": pub,
@@ -550,24 +550,6 @@ def _facet(values: Any) -> list[dict[str, Any]]:
     return [
         {"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
     ]
-
-
-def _snippet(snippet: str) -> list[Segment]:
-    """Store snippets mark matches with [brackets]; turn them into marked segments."""
-    out: list[Segment] = []
-    pos = 0
-    while True:
-        a = snippet.find("[", pos)
-        b = snippet.find("]", a + 1) if a >= 0 else -1
-        if a < 0 or b < 0:
-            break
-        if a > pos:
-            out.append(Segment(snippet[pos:a]))
-        out.append(Segment(snippet[a + 1 : b], "match"))
-        pos = b + 1
-    if pos < len(snippet):
-        out.append(Segment(snippet[pos:]))
-    return out
 
 
 ViewFn = Callable[..., dict[str, Any]]
