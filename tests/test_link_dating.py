@@ -342,3 +342,33 @@ def test_a_called_off_plans_weekday_is_not_the_day_of_the_news():
     # in Quintela's tenure 8 January was a Wednesday only in 2020 (a Friday in 2021)
     assert (est.value, est.precision) == ("2020-01-08", "day"), est.reasons
     assert any("'Wednesday' with a reporting verb" in r for r in est.reasons)
+
+
+def test_two_times_in_one_sentence_are_not_one_time():
+    """A counterfactual names two different times in one sentence; their shared words must
+    not make them "the same thing" (that would date the text to 2019 + 1 = 2020)."""
+    d = doc(
+        "fleet",
+        "Had the fleet order gone through last year, the first jets would have been "
+        "delivered by 2019. Delivery of the fleet order is now expected later.",
+    )
+    b = AnnBuilder(d)
+    b.time("last year", "DCT-1Y")
+    b.time("2019", None, "2019")
+    est = link_corpus([d], {d.id: b.ann}, None, fake_reanchor).dates["fleet"]
+    assert not any("said of the same thing" in r for r in est.reasons)
+    assert est.value is None or not est.value.startswith("2020")
+
+
+def test_a_year_and_last_year_in_two_sentences_still_date_the_year():
+    d = doc(
+        "strategy",
+        "The coastal strategy was adopted by parliament in 2019. Critics of the coastal "
+        "strategy adopted by parliament last year say it is too timid.",
+    )
+    b = AnnBuilder(d)
+    b.time("2019", None, "2019")
+    b.time("last year", "DCT-1Y")
+    est = link_corpus([d], {d.id: b.ann}, None, fake_reanchor).dates["strategy"]
+    assert est.value == "2020"
+    assert any("'2019' and 'last year' are said of the same thing" in r for r in est.reasons)

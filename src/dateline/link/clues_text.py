@@ -145,6 +145,13 @@ def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
     at least two content words ("strategies released in mid-December" / "strategies adopted
     last month"). The same works for a named year and "last year".
     """
+    # Two expressions in one sentence are two times ("had the sale gone through last year,
+    # the jets would have been delivered by 2011"): their shared words show nothing.
+    sentence_of = {id(t): _sentence_index(ann, t.start) for t in ann.times}
+
+    def apart(a: TimeExpression, b: TimeExpression) -> bool:
+        return sentence_of[id(a)] != sentence_of[id(b)]
+
     named: list[tuple[TimeExpression, int, set[str]]] = []
     rel_m: list[tuple[TimeExpression, int, set[str]]] = []
     years: list[tuple[TimeExpression, int, set[str]]] = []
@@ -170,6 +177,8 @@ def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
         for t2, n, c2 in rel_m:
             if (rel == "prev" and n > 0) or (rel == "next" and n < 0):
                 continue  # a past month cannot be "next month"
+            if not apart(t1, t2):
+                continue
             common = c1 & c2
             if len(common) < 2:
                 continue
@@ -197,7 +206,7 @@ def relative_pair_clues(doc: Document, ann: Annotation) -> list[Constraint]:
     for t1, year, c1 in years:
         for t2, n, c2 in rel_y:
             common = c1 & c2
-            if len(common) >= 2:
+            if len(common) >= 2 and apart(t1, t2):
                 yvotes.setdefault(
                     year - n,
                     f"'{t1.text}' and '{t2.text}' are said of the same thing "
