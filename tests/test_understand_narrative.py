@@ -300,3 +300,14 @@ def test_a_described_name_in_tokenised_text_and_not_the_next_speaker() -> None:
     persons = {e.name for e in ann.entities if e.kind == "person"}
     assert "Marta Ilic" in persons
     assert not {"Varna Steel", "Kestrel Motors"} & persons, persons
+
+
+def test_a_counterparts_list_ends_at_its_and() -> None:
+    text = (
+        "Foreign Minister Jan Olsen hosted talks in Oslo on Tuesday with his Nordic "
+        "counterparts, Lars Holm and Sofie Dahl, Peter Krag said."
+    )
+    ann = annotate(doc(text))
+    evs = [e for e in ann.events if e.type in ("talks", "meeting")]
+    assert evs and {"Jan Olsen", "Lars Holm", "Sofie Dahl"} <= people(evs[0]), show(ann)
+    assert "Peter Krag" not in people(evs[0])

@@ -457,7 +457,8 @@ def _apposed_people(de: DocEntities, noun: Token) -> list[str]:
         if pid not in out:
             out.append(pid)
         pos = e
-        if noun.tag_ != "NNS":
+        # one name for "counterpart"; "A, B and C" ends with the name after "and"
+        if noun.tag_ != "NNS" or (out and re.search(r"\band\b", text[s - 6 : s])):
             break
     return out
 
