@@ -503,18 +503,25 @@ def search_view(
 ) -> dict[str, Any]:
     """Full-text hits with facets (outlet, year, event type) counted over the top ``pool``."""
     hits = store.search(q, limit=pool) if q.strip() else []
+    # one query for every hit's metadata: the whole documents (raw captures included) are
+    # only read for a hit with no title, to name it by its file
+    meta = store.document_meta({h.document for h in hits})
     rows = []
     for h in hits:
-        doc = store.get_document(h.document)
+        m = meta.get(h.document)
         types = sorted({e.type for e in store.linked_events(EventFilter(document=h.document))})
-        pub = doc.published.value if doc and doc.published else None
+        pub = m.published if m else None
+        title = h.title or (m.title if m else None)
+        if not title:
+            doc = store.get_document(h.document)
+            title = doc.name if doc else h.document
         rows.append(
             {
                 "document": h.document,
-                "title": h.title or (doc.name if doc else h.document),
-                "snippet": _segments([Segment(t, "match" if m else "") for t, m in h.parts()]),
+                "title": title,
+                "snippet": _segments([Segment(t, "match" if x else "") for t, x in h.parts()]),
                 "score": h.score,
-                "outlet": doc.outlet if doc else None,
+                "outlet": m.outlet if m else None,
                 "published": pub,
                 "year": pub[:4] if pub else None,
                 "types": types,
