@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dateline.models import Annotation, DateEstimate, Document, Event
 from dateline.understand import annotate, reanchor
 
@@ -210,17 +212,18 @@ def test_a_country_nobody_speaks_for_stays_a_party() -> None:
 # --------------------------------------------------------------------------- people and places
 
 
-def test_a_name_described_as_a_person_is_one_and_gets_the_office_it_is_given() -> None:
+@pytest.mark.parametrize("name", ["Tomas Brekke", "Arno Delcour"])  # the tagger: PERSON / ORG
+def test_a_name_described_as_a_person_is_one_and_gets_the_office_it_is_given(name: str) -> None:
     text = (
-        "SARNES (Wirenews) - Prime Minister Eva Lind on Monday appointed Tomas Brekke, a "
+        f"SARNES (Wirenews) - Prime Minister Eva Lind on Monday appointed {name}, a "
         "retired air force general, as defence minister, replacing Ola Strand."
     )
     ann = annotate(doc(text, published="2024-03-11"))
     kinds = {e.name: e.kind for e in ann.entities}
-    assert kinds.get("Tomas Brekke") == "person", kinds
-    assert ("Tomas Brekke", "Minister of Defense") in {(r.person, r.office) for r in ann.roles}
+    assert kinds.get(name) == "person", kinds
+    assert (name, "Minister of Defense") in {(r.person, r.office) for r in ann.roles}
     [ev] = [e for e in ann.events if e.type == "appointment"]
-    assert {"Eva Lind", "Tomas Brekke"} <= people(ev), show(ann)
+    assert {"Eva Lind", name} <= people(ev), show(ann)
 
 
 def test_a_place_described_with_a_place_noun_is_not_made_a_person() -> None:
