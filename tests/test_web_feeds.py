@@ -77,3 +77,78 @@ def test_feeds_from_the_store_file_and_without_a_watcher(tmp_path: Path) -> None
     client = TestClient(create_app(store), raise_server_exceptions=False)
     assert len(feedparser.parse(client.get("/feeds/changes.atom").content).entries) == 2
     store.close()
+
+
+def _story_store(path: Path):
+    """A store whose one article (at URL) is a story of its own."""
+    from dateline.models import DateEstimate, Document
+    from dateline.pipeline import add_documents
+
+    store = open_store(path)
+    body = (
+        "Harbour authority chief Lena Moss met port workers' leader Aron Veld in Askeby on "
+        "Monday to open talks on the new shift rota, both sides said."
+    )
+    doc = Document(
+        id="harbour1",
+        source=URL,
+        kind="html",
+        body=body,
+        title="Talks open",
+        url=URL,
+        published=DateEstimate("2024-05-06", "day", "given", 0.9, []),
+    )
+    add_documents(store, [doc])
+    return store
+
+
+def test_story_feed_is_served_and_listed(tmp_path: Path) -> None:
+    state_path = tmp_path / "watch.db"
+    state = WatchState(state_path)
+    _record(state)
+    state.close()
+    store = _story_store(tmp_path / "s.db")
+    (story,) = [s for s in store.stories() if "harbour1" in s.documents]
+    client = TestClient(create_app(store, watch=str(state_path)), raise_server_exceptions=False)
+    r = client.get(f"/feeds/stories/{story.id}.atom")
+    assert r.status_code == 200
+    feed = feedparser.parse(r.content)
+    assert not feed.bozo and len(feed.entries) == 2
+    assert feed.feed.title == f"Changes to {story.name}"
+    assert client.get("/feeds/stories/nope.atom").status_code == 404
+    listing = client.get("/feeds.json").json()
+    assert {"id": story.id, "name": story.name, "feed": f"/feeds/stories/{story.id}.atom"} in (
+        listing["stories"]
+    )
+    store.close()
+
+
+def test_change_feeds_are_exported_by_the_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    state_path = tmp_path / "watch.db"
+    state = WatchState(state_path)
+    _record(state)
+    state.close()
+    store_path = tmp_path / "s.db"
+    store = _story_store(store_path)
+    (story,) = [s for s in store.stories() if "harbour1" in s.documents]
+    store.close()
+    runner = CliRunner()
+    base = ["feed", "--store", str(store_path), "--watch", str(state_path)]
+    for extra in (["--story", story.id], ["--article", URL], ["--site", "news.example"], []):
+        out = tmp_path / "f.atom"
+        result = runner.invoke(main, [*base, *extra, "--out", str(out)])
+        assert result.exit_code == 0, (extra, result.output)
+        feed = feedparser.parse(out.read_bytes())
+        assert not feed.bozo and len(feed.entries) == 2, extra
+    printed = runner.invoke(main, [*base, "--limit", "1"])
+    assert printed.exit_code == 0 and len(feedparser.parse(printed.output).entries) == 1
+    both = runner.invoke(main, [*base, "--story", story.id, "--site", "news.example"])
+    assert both.exit_code == 2 and "at most one" in both.output
+    unknown = runner.invoke(main, [*base, "--article", "https://elsewhere.example/x"])
+    assert unknown.exit_code == 1 and "is not watched" in unknown.output
+    missing = runner.invoke(main, ["feed", "--store", str(store_path), "--watch", "nope.db"])
+    assert missing.exit_code == 1 and "no such watch state file" in missing.output

@@ -339,6 +339,75 @@ def export(store: str, fmt: str, out_path: str, title: str, **filters: Any) -> N
 
 @main.command()
 @store_option
+@click.option(
+    "--watch",
+    "watch_state",
+    type=click.Path(dir_okay=False),
+    help="The watcher's state file (default: the store's own SQLite file).",
+)
+@click.option("--story", help="Only the changes to this story's articles (id or name words).")
+@click.option("--article", help="Only the changes to this watched article URL.")
+@click.option("--site", help="Only the changes on this watched host (e.g. news.example.org).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--out", "out_path", default="-", show_default=True, help="File to write, or - for stdout."
+)
+def feed(
+    store: str,
+    watch_state: str | None,
+    story: str | None,
+    article: str | None,
+    site: str | None,
+    limit: int,
+    out_path: str,
+) -> None:
+    """Write an Atom feed of the watched articles' changes (all, a story's, an article's or a
+    site's), the same feed `dateline serve` offers under /feeds/."""
+    from dateline.watch import WatchState, all_feed, article_feed, host_feed, story_feed
+
+    if sum(x is not None for x in (story, article, site)) > 1:
+        raise click.UsageError("give at most one of --story, --article and --site")
+    if watch_state is None:
+        if store.startswith(("postgresql://", "postgres://")):
+            raise click.UsageError("with a PostgreSQL store, give the watcher's --watch file")
+        watch_state = store[len("sqlite:///") :] if store.startswith("sqlite:///") else store
+    if not Path(watch_state).exists():
+        raise click.ClickException(f"{watch_state}: no such watch state file")
+    state = WatchState(watch_state)
+    try:
+        if story is not None:
+            with api.open(store) as dl:
+                try:
+                    xml = story_feed(state, dl.store, dl.resolve_story(story), limit=limit)
+                except LookupError as exc:
+                    raise click.ClickException(str(exc)) from exc
+        elif article is not None:
+            if state.item_by_url(article) is None:
+                raise click.ClickException(f"{article} is not watched")
+            xml = article_feed(state, article, limit=limit)
+        elif site is not None:
+            if not any(it.host == site for it in state.items()):
+                raise click.ClickException(f"no watched site {site!r}")
+            xml = host_feed(state, site, limit=limit)
+        else:
+            xml = all_feed(state, limit=limit)
+    finally:
+        state.close()
+    if out_path == "-":
+        click.echo(xml, nl=False)
+    else:
+        _write_atomically(Path(out_path), xml)
+        err.print(f"wrote {out_path}")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@main.command()
+@store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.option(

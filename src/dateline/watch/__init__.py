@@ -1,6 +1,13 @@
 """Watching feeds and articles over HTTP and keeping every version (issue 10)."""
 
-from dateline.watch.atom import all_feed, article_feed, changes_feed, host_feed, urls_feed
+from dateline.watch.atom import (
+    all_feed,
+    article_feed,
+    changes_feed,
+    host_feed,
+    story_feed,
+    urls_feed,
+)
 from dateline.watch.extract import Extracted, extract_page
 from dateline.watch.feeds import Entry, NotAFeed, parse_entries
 from dateline.watch.fetch import Fetcher, FetchResult, UnsafeURL, check_url, host_key
@@ -41,6 +48,7 @@ __all__ = [
     "host_feed",
     "host_key",
     "parse_entries",
+    "story_feed",
     "urls_feed",
     "watch_main",
 ]

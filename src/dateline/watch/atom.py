@@ -1,4 +1,4 @@
-"""Atom feeds of changes: per article, per source (host) and for everything.
+"""Atom feeds of changes: per article, per source (host), per story and for everything.
 
 Entry ids are tag URIs built from the change's row id, so they never change once published
 and a feed reader never shows a change twice. Each entry carries a short diff excerpt.
@@ -7,10 +7,15 @@ and a feed reader never shows a change twice. Each entry carries a short diff ex
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from dateline.versions import diff_texts, render_excerpt
 from dateline.watch.state import ChangeRecord, WatchState
 from dateline.watch.watcher import iso
+
+if TYPE_CHECKING:
+    from dateline.models import Story
+    from dateline.store.base import Store
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:dateline-news.github.io,2026:watch"
@@ -104,3 +109,18 @@ def urls_feed(
             changes += state.changes(item_id=item.id, limit=limit)
     changes.sort(key=lambda c: (c.at, c.id), reverse=True)
     return changes_feed(state, changes[:limit], feed_id, title, self_url)
+
+
+def story_feed(
+    state: WatchState,
+    store: Store,
+    story: Story,
+    limit: int = 100,
+    self_url: str | None = None,
+) -> str:
+    """Changes to the watched articles of one story of ``store``, newest first."""
+    metas = store.document_meta(set(story.documents))
+    urls = sorted({m.url for m in metas.values() if m.url})
+    return urls_feed(
+        state, urls, f"{TAG}:story:{story.id}", f"Changes to {story.name}", limit, self_url
+    )

@@ -430,6 +430,25 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
             host_feed(state, host, limit=limit, self_url=str(request.url)), media_type=ATOM_TYPE
         )
 
+    @app.get(
+        "/feeds/stories/{story_id}.atom",
+        summary="Atom feed of the changes to one story's articles",
+        tags=["feeds"],
+    )
+    def feed_story(
+        request: Request, story_id: str, limit: Annotated[int, Query(ge=1, le=500)] = 100
+    ) -> Response:
+        from dateline.watch import story_feed
+
+        state = need_watch()
+        story = next((s for s in store.stories() if s.id == story_id), None)
+        if story is None:
+            raise views.NotFound(f"no story with id {story_id!r}")
+        return Response(
+            story_feed(state, store, story, limit=limit, self_url=str(request.url)),
+            media_type=ATOM_TYPE,
+        )
+
     @app.get("/feeds.json", summary="Available change feeds", tags=["feeds"])
     def feeds_json() -> JSONResponse:
         state = need_watch()
@@ -446,6 +465,14 @@ def create_app(store: Store, title: str = "dateline", watch: Any = None) -> Fast
                         "feed": "/feeds/article.atom?" + urllib.parse.urlencode({"url": it.url}),
                     }
                     for it in state.items(kind="article")
+                ],
+                "stories": [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "feed": f"/feeds/stories/{urllib.parse.quote(s.id)}.atom",
+                    }
+                    for s in store.stories()
                 ],
             }
         )
