@@ -200,7 +200,6 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
                 prep = head.lower_
                 if prep in SKIP_AFTER:
                     return None, prep
-
             # "envoy for the talks", "hopes for a deal": the noun modifies another noun;
             # only "of" (legs of his trip) passes the verb's tense on
             if (

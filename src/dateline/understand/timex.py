@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateline.models import TimeExpression
@@ -678,26 +679,34 @@ def resolve_references(times: list[TimeExpression], anchor: str | None) -> list[
 _REL = re.compile(r"^REL\(([+-]\d+[DMY])\)$")
 
 
-def _later(
-    t: TimeExpression, offset: str, earlier: list[TimeExpression], anchor: str | None
-) -> TimeExpression:
-    """ "two days later", "a month earlier": counted from the latest time before it (of a
-    day, month or year), else from the document's date."""
-    ref = next(
+def _reference(
+    t: TimeExpression, earlier: list[TimeExpression], fits: Callable[[TimeExpression], bool]
+) -> TimeExpression | None:
+    """The latest resolved (or resolvable) date before ``t``, within ``REFERENCE_REACH``,
+    that ``fits``. ``earlier`` is in text order and its own references are already resolved."""
+    return next(
         (
             r
             for r in reversed(earlier)
             if r.end <= t.start
             and t.start - r.end <= REFERENCE_REACH
             and r.kind == "date"
-            and r.precision in _COARSE
             and (r.value or r.symbolic)
-            and not (r.symbolic or "").startswith(("SAME", "REL"))
-            # "One year later ... Two years later" run on, but two "a year earlier" both
-            # compare with the same period
-            and not re.search(r"\bearlier\b", r.text, re.I)
+            and fits(r)
         ),
         None,
+    )
+
+
+def _later(
+    t: TimeExpression, offset: str, earlier: list[TimeExpression], anchor: str | None
+) -> TimeExpression:
+    """ "two days later", "a month earlier": counted from the latest time before it (of a
+    day, month or year), else from the document's date."""
+    # "One year later ... Two years later" run on, but two "a year earlier" both compare
+    # with the same period
+    ref = _reference(
+        t, earlier, lambda r: r.precision in _COARSE and not re.search(r"\bearlier\b", r.text, re.I)
     )
     sym = f"DCT{offset}" if ref is None else f"SHIFT({offset};{ref.symbolic or ref.value})"
     value, precision = resolve(sym, anchor)
@@ -719,19 +728,7 @@ def same_day(
 ) -> TimeExpression:
     """``t`` resolved as the day of the latest day-precise expression in ``earlier`` that
     ends before it (plus ``shift`` days), or as the document's day when there is none."""
-    ref = next(
-        (
-            r
-            for r in reversed(earlier)
-            if r.end <= t.start
-            and t.start - r.end <= REFERENCE_REACH
-            and r.kind == "date"
-            and r.precision == "day"
-            and (r.value or r.symbolic)
-            and not _SAME.match(r.symbolic or "")
-        ),
-        None,
-    )
+    ref = _reference(t, earlier, lambda r: r.precision == "day")
     if ref is None:
         sym: str | None = f"DCT{'+' if shift >= 0 else '-'}{abs(shift)}D"
         value = None
