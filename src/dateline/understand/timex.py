@@ -10,6 +10,11 @@ parser (``resolve(symbolic, anchor)``). Symbolic forms (all strings):
 - ``DCT<sign><n><unit>``: offset from the anchor at a unit's precision, e.g. ``DCT-1M``
   (last month), ``DCT+1W`` (next week), ``DCT+0D`` (today), ``DCT+0Y`` (this year).
 - ``YEAREND(<n>)``: end of the anchor's year (+n), year precision.
+- ``SHIFT(<n>[D|M|Y];<inner>)``: n days (months, years) after the time ``inner`` names; inner
+  is any symbolic form or an ISO value. "Later that day", "the next morning", "a morning
+  meeting" and "a month later" refer to the time the text was last on, so
+  ``resolve_references`` rewrites them (found as ``SAME(n)`` / ``REL(<n><unit>)``) into the
+  reference's own form, a SHIFT of it, or a ``DCT`` offset when nothing comes before them.
 
 Why tense matters: "met on Thursday" in a Friday article is yesterday, "will meet on
 Thursday" is six days ahead; the caller passes the tense of the governing verb.
