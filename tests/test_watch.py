@@ -337,6 +337,45 @@ def test_robots_txt_disallow_is_obeyed(tmp_path, serve):
     assert "robots.txt" in state.item_by_url(base + "/private/x").reason
 
 
+def test_robots_txt_answers_outlive_the_process(tmp_path, serve):
+    """A cron run (a new Fetcher on the same state) trusts the robots.txt answer kept in the
+    state for a day, and asks again after it."""
+    from dateline.watch.fetch import ROBOTS_TTL, Fetcher, StateRobots
+
+    site = Site(
+        {
+            "/robots.txt": Page("User-agent: *\nDisallow: /private/\n"),
+            "/private/x": Page(article("Secret", PARAS)),
+            "/public/y": Page(article("Open", PARAS)),
+        }
+    )
+    base = serve(site)
+    state = WatchState(tmp_path / "w.db")
+    t0 = 1_800_000_000.0
+    for run, now in enumerate((t0, t0 + 3600, t0 + ROBOTS_TTL + 1)):
+        fetcher = Fetcher(settings(), robots_cache=StateRobots(state))  # a fresh process
+        try:
+            assert not fetcher.robots_allows(base + "/private/x", now)
+            assert fetcher.robots_allows(base + "/public/y", now)
+        finally:
+            fetcher.close()
+        assert len(site.requests_for("/robots.txt")) == (1, 1, 2)[run]
+    # "keep out" answers are kept too
+    site.pages["/robots.txt"] = Page("", status=403)
+    fetcher = Fetcher(settings(), robots_cache=StateRobots(state))
+    try:
+        assert not fetcher.robots_allows(base + "/public/y", t0 + 3 * ROBOTS_TTL)
+    finally:
+        fetcher.close()
+    again = Fetcher(settings(), robots_cache=StateRobots(state))
+    try:
+        assert not again.robots_allows(base + "/public/y", t0 + 3 * ROBOTS_TTL + 60)
+    finally:
+        again.close()
+    assert len(site.requests_for("/robots.txt")) == 3
+    state.close()
+
+
 def test_slow_host_does_not_delay_a_fast_one(tmp_path, serve):
     slow = Site({f"/s{i}": Page(article("Slow", PARAS), delay=0.6) for i in range(3)})
     fast = Site({f"/f{i}": Page(article("Fast", PARAS)) for i in range(3)})

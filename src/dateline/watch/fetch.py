@@ -15,7 +15,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -146,6 +146,37 @@ def guarded_transport(allow_private: bool) -> httpx.HTTPTransport:
     return transport
 
 
+ROBOTS_TTL = 86400.0  # seconds a robots.txt answer is trusted
+
+
+def _parser(url: str, text: str) -> urllib.robotparser.RobotFileParser | None:
+    if not text:
+        return None
+    parts = urlsplit(url)
+    parser = urllib.robotparser.RobotFileParser(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    if text == DISALLOW_ALL:
+        parser.disallow_all = True
+    else:
+        parser.parse(text.splitlines())
+    return parser
+
+
+class StateRobots:
+    """``RobotsCache`` on the watch state's host rows (columns robots, robots_fetched)."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state
+
+    def load(self, host: str) -> tuple[float, str] | None:
+        row = self.state.host(host)
+        if row.get("robots_fetched") is None or row.get("robots") is None:
+            return None
+        return float(row["robots_fetched"]), str(row["robots"])
+
+    def save(self, host: str, fetched: float, text: str) -> None:
+        self.state.update_host(host, robots=text, robots_fetched=fetched)
+
+
 def parse_retry_after(value: str | None, now: float) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
@@ -160,14 +191,30 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+#: what a robots.txt answer is kept as: its text, "" for none (everything allowed), or this
+#: marker for "keep out" (401/403, or a server error: no crawling until it answers)
+DISALLOW_ALL = "\x00disallow-all"
+
+
+class RobotsCache(Protocol):
+    """Where robots.txt answers outlive the process (the watch state's host rows), so that a
+    cron run of ``dateline watch --once`` does not fetch every host's robots.txt again."""
+
+    def load(self, host: str) -> tuple[float, str] | None: ...
+
+    def save(self, host: str, fetched: float, text: str) -> None: ...
+
+
 class Fetcher:
-    """One httpx client shared by all hosts; robots.txt cached per host."""
+    """One httpx client shared by all hosts; robots.txt cached per host (in memory, and in
+    ``robots_cache`` when one is given), for a day."""
 
     def __init__(
         self,
         settings: WatchSettings,
         transport: httpx.BaseTransport | None = None,
         wall_clock: Callable[[], float] = time.monotonic,
+        robots_cache: RobotsCache | None = None,
     ) -> None:
         self.settings = settings
         self.client = httpx.Client(
@@ -178,6 +225,7 @@ class Fetcher:
         )
         self._wall = wall_clock
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots_cache = robots_cache
 
     def close(self) -> None:
         self.client.close()
@@ -188,26 +236,30 @@ class Fetcher:
             return True
         key = host_key(url)
         cached = self._robots.get(key)
-        if cached is None or now - cached[0] > 86400:
-            cached = (now, self._load_robots(url))
-            self._robots[key] = cached
+        if cached is None and self._robots_cache is not None:
+            kept = self._robots_cache.load(key)
+            if kept is not None:
+                cached = (kept[0], _parser(url, kept[1]))
+        if cached is None or now - cached[0] > ROBOTS_TTL:
+            text = self._load_robots(url)
+            cached = (now, _parser(url, text))
+            if self._robots_cache is not None:
+                self._robots_cache.save(key, now, text)
+        self._robots[key] = cached
         parser = cached[1]
         return True if parser is None else parser.can_fetch(self.settings.user_agent, url)
 
-    def _load_robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+    def _load_robots(self, url: str) -> str:
+        """The host's robots.txt as kept: its text, "" for none, or ``DISALLOW_ALL``."""
         parts = urlsplit(url)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        result = self.get(robots_url, check_robots=False)
+        result = self.get(f"{parts.scheme}://{parts.netloc}/robots.txt", check_robots=False)
         if result.status in (401, 403):
-            parser.disallow_all = True
-        elif result.status is not None and result.status >= 500:
-            parser.disallow_all = True  # server trouble: do not crawl until it answers
-        elif result.status == 200 and result.body is not None:
-            parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
-        else:
-            return None  # no robots.txt (404, fault): everything allowed
-        return parser
+            return DISALLOW_ALL
+        if result.status is not None and result.status >= 500:
+            return DISALLOW_ALL  # server trouble: do not crawl until it answers
+        if result.status == 200 and result.body is not None:
+            return result.body.decode("utf-8", errors="replace")
+        return ""  # no robots.txt (404, fault): everything allowed
 
     # -- GET -------------------------------------------------------------------------------
     def get(
