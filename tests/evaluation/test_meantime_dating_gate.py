@@ -6,31 +6,17 @@ undated, but a date it does give must hold the gold day: it never invents.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-MEANTIME = ROOT.parent / "shared" / "corpus" / "meantime"
+from gate_support import MEANTIME, benchmark
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
-    if not MEANTIME.is_dir():
-        pytest.skip("../shared/corpus/meantime is not beside the checkout")
-    spec = importlib.util.spec_from_file_location(
-        "eval_meantime_dating", ROOT / "benchmarks" / "eval_meantime_dating.py"
-    )
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod.evaluate(MEANTIME)  # type: ignore[no-any-return]
+    return benchmark("eval_meantime_dating").evaluate(MEANTIME)  # type: ignore[no-any-return]
 
 
 def test_stated_date_lines_are_read(scores: dict[str, Any]) -> None:

@@ -82,29 +82,11 @@ def check_url(url: str, allow_private: bool = False) -> None:
         ".localhost"
     ):
         raise UnsafeURL(f"{host} is this machine")
-    try:
-        addrs = [ipaddress.ip_address(host).compressed]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-        except OSError as exc:
-            raise UnsafeURL(f"cannot resolve {host}: {exc}") from exc
-        addrs = [str(info[4][0]) for info in infos]
-    for addr in addrs:
-        if _is_private(addr):
-            raise UnsafeURL(f"{host} resolves to a private or local address ({addr})")
+    _public_addresses(host, parts.port or 80)
 
 
-def pinned_address(host: str, port: int, allow_private: bool = False) -> str:
-    """The address to connect to for ``host``, checked at connect time.
-
-    ``check_url`` looks before the request; a name can resolve to a public address then and
-    to a private one a moment later, when the connection is made (DNS rebinding). The
-    guarded transport resolves once here, refuses if any address is private, and connects to
-    the address it checked. TLS still verifies the certificate against the host name.
-    """
-    if allow_private:
-        return host
+def _public_addresses(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to; ``UnsafeURL`` if any is private or none is found."""
     try:
         addrs = [ipaddress.ip_address(host).compressed]
     except ValueError:
@@ -118,7 +100,20 @@ def pinned_address(host: str, port: int, allow_private: bool = False) -> str:
             raise UnsafeURL(f"{host} resolves to a private or local address ({addr})")
     if not addrs:
         raise UnsafeURL(f"cannot resolve {host}")
-    return addrs[0]
+    return addrs
+
+
+def pinned_address(host: str, port: int, allow_private: bool = False) -> str:
+    """The address to connect to for ``host``, checked at connect time.
+
+    ``check_url`` looks before the request; a name can resolve to a public address then and
+    to a private one a moment later, when the connection is made (DNS rebinding). The
+    guarded transport resolves once here, refuses if any address is private, and connects to
+    the address it checked. TLS still verifies the certificate against the host name.
+    """
+    if allow_private:
+        return host
+    return _public_addresses(host, port)[0]
 
 
 class _GuardedBackend(httpcore.SyncBackend):
