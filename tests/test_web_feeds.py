@@ -79,6 +79,13 @@ def test_feeds_from_the_store_file_and_without_a_watcher(tmp_path: Path) -> None
     store.close()
 
 
+def _state_file(path: Path) -> Path:
+    state = WatchState(path)
+    _record(state)
+    state.close()
+    return path
+
+
 def _story_store(path: Path):
     """A store whose one article (at URL) is a story of its own."""
     from dateline.models import DateEstimate, Document
@@ -103,10 +110,7 @@ def _story_store(path: Path):
 
 
 def test_story_feed_is_served_and_listed(tmp_path: Path) -> None:
-    state_path = tmp_path / "watch.db"
-    state = WatchState(state_path)
-    _record(state)
-    state.close()
+    state_path = _state_file(tmp_path / "watch.db")
     store = _story_store(tmp_path / "s.db")
     (story,) = [s for s in store.stories() if "harbour1" in s.documents]
     client = TestClient(create_app(store, watch=str(state_path)), raise_server_exceptions=False)
@@ -128,10 +132,7 @@ def test_change_feeds_are_exported_by_the_cli(tmp_path: Path) -> None:
 
     from dateline.cli import main
 
-    state_path = tmp_path / "watch.db"
-    state = WatchState(state_path)
-    _record(state)
-    state.close()
+    state_path = _state_file(tmp_path / "watch.db")
     store_path = tmp_path / "s.db"
     store = _story_store(store_path)
     (story,) = [s for s in store.stories() if "harbour1" in s.documents]
