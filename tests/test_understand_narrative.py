@@ -314,3 +314,13 @@ def test_a_counterparts_list_ends_at_its_and() -> None:
     evs = [e for e in ann.events if e.type in ("talks", "meeting")]
     assert evs and {"Jan Olsen", "Lars Holm", "Sofie Dahl"} <= people(evs[0]), show(ann)
     assert "Peter Krag" not in people(evs[0])
+
+
+def test_a_counterpart_with_no_office_still_acts_for_the_country_the_text_gives() -> None:
+    text = (
+        "Henrik Salo and his Brenmarkan counterpart, Eva Lind, signed a joint declaration in "
+        "Lendra on Tuesday, and Brenmark welcomed the deal."
+    )
+    ann = annotate(doc(text))
+    countries = {e.name: e.country for e in ann.entities if e.kind == "person"}
+    assert countries.get("Eva Lind") == "Brenmark", countries

@@ -723,6 +723,11 @@ def _counterparts(doc: Doc, de: DocEntities, hits: list[_RoleHit], gpes: set[str
                 for h in own:
                     h.country = h.country or their
                 continue
+            person = de.by_id(pid)
+            if person is not None and person.country is None:
+                # "Aldane and his Valdorian counterpart, Dario Montesca": Montesca acts for
+                # Valdoria even when the text gives him no office here
+                person.country = their
             # parallel office: the i-th counterpart mirrors the i-th person before
             if len(after_ids) == len(before_ids):
                 mirror = by_pid_first.get(before_ids[i])
