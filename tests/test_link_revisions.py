@@ -377,3 +377,43 @@ def test_cli_explain_names_versions_and_what_each_said(broadsheet: Store):
     text = " ".join(result.output.split())
     assert "version 1 (replaced by a later one)" in text
     assert "Changed between versions" in text and "“$3bn”" in text and "“$4bn”" in text
+
+
+def test_two_crawls_of_one_url_are_ordered_by_when_they_were_captured(tmp_path: Path):
+    """A crawler's JSONL with two captures of one URL on one publication day: the capture
+    times ("fetched", any UTC offset) say which is newer, so the newer one decides."""
+    import json
+
+    from dateline.pipeline import build
+
+    url = "https://daily.example.com/2025/11/03/budget-talks"
+    lines = [  # the newer capture first in the file, and written with another offset
+        {"url": url, "text": LIVE[1], "published": "2025-11-03", "fetched": "2025-11-03T18:00:00+02:00"},
+        {"url": url, "text": LIVE[0], "published": "2025-11-03", "fetched": "2025-11-03T09:30:00Z"},
+    ]  # fmt: skip
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    store = open_store(tmp_path / "crawl.db")
+    try:
+        build([path], store)
+        lisbon = [e for e in store.linked_events() if e.place == "Lisbon"]
+        assert len(lisbon) == 1
+        ev = lisbon[0]
+        assert ev.date == "2025-12-17"  # the 16:00 UTC capture's date, not the 09:30 one's
+        assert revision(ev, "date") == [(1, "2025-12-03"), (2, "2025-12-17")]
+        assert {s.version: s.seen for s in ev.sources} == {
+            1: "2025-11-03T09:30:00+00:00",
+            2: "2025-11-03T18:00:00+02:00",
+        }
+    finally:
+        store.close()
+
+
+def test_a_fetched_time_that_is_not_a_time_is_a_clear_error(tmp_path: Path):
+    from dateline.ingest import IngestError, read_paths
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "Talks opened.", "fetched": "yesterday"}\n', encoding="utf-8")
+    errors: list[IngestError] = []
+    assert list(read_paths([path], on_error=errors.append)) == []
+    assert len(errors) == 1 and "bad.jsonl" in str(errors[0]) and '"fetched"' in str(errors[0])

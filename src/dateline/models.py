@@ -190,6 +190,9 @@ class Document(Serializable):
     raw_hash: str = ""
     record: int = 0
     notes: list[str] = field(default_factory=list)
+    # when the capture was made (WARC-Date, a JSONL "fetched", the watcher's fetch time): it
+    # orders the versions of one URL captured more than once
+    fetched: str | None = None
 
     @property
     def name(self) -> str:

@@ -75,6 +75,7 @@ def documents_from_capture(capture: Capture) -> list[Document]:
         raw_hash=content_hash(capture.raw),
         record=capture.record,
         notes=meta.notes,
+        fetched=capture.fetched,
     )
     _date_evidence(doc, meta.date_line)
     return [doc]

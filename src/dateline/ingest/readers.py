@@ -97,6 +97,13 @@ def _jsonl_record(path: Path, number: int, line: bytes, settings: IngestSettings
         published = _iso_date(published)
         if published is None:
             raise IngestError(path, f'"published" {obj["published"]!r} is not an ISO date', number)
+    fetched = obj.get("fetched")
+    if fetched is not None:
+        fetched = _iso_datetime(fetched)
+        if fetched is None:
+            raise IngestError(
+                path, f'"fetched" {obj["fetched"]!r} is not an ISO date or time', number
+            )
     return Capture(
         source=str(path),
         kind="jsonl",
@@ -106,6 +113,7 @@ def _jsonl_record(path: Path, number: int, line: bytes, settings: IngestSettings
         title=_str(obj.get("title")),
         outlet=_str(obj.get("outlet")),
         published=published,
+        fetched=fetched,
         id=_str(obj.get("id")),
     )
 
@@ -286,6 +294,16 @@ def _decode_charset(data: bytes, content_type: str) -> str:
 def _require_content(path: Path, text: str) -> None:
     if not text.strip():
         raise IngestError(path, "empty file (only whitespace)")
+
+
+def _iso_datetime(value: Any) -> str | None:
+    """An ISO date or date and time, normalised (UTC offsets kept), None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
 
 
 def _iso_date(value: Any) -> str | None:

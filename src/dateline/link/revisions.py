@@ -8,12 +8,14 @@ An event that a later version stopped telling is kept and marked as no longer cu
 never dropped in silence.
 
 Versions are put in order only when the order is known: by the watcher's version numbers,
-else by when each version was first seen, else by the publication date. Two captures of one
-URL that nothing orders stay side by side, as any two sources do.
+else by when each version was first seen or captured (``Document.fetched``: a WARC-Date, a
+JSONL "fetched"), else by the publication date. Two captures of one URL that nothing orders
+stay side by side, as any two sources do.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -79,7 +81,8 @@ def _group_infos(docs: list[Document]) -> dict[str, VersionInfo]:
     for d in docs:
         number, seen = owns[d.id]
         pub = d.published.value if d.published and d.published.value else ""
-        ranks[d.id] = (number if watched and number is not None else 0, seen or "", pub)
+        when = _utc(seen or d.fetched)
+        ranks[d.id] = (number if watched and number is not None else 0, when, pub)
     if len(set(ranks.values())) < len(docs):
         return {}  # two versions nothing orders: neither may replace the other
     ordered = sorted(docs, key=lambda d: ranks[d.id])
@@ -93,13 +96,26 @@ def _group_infos(docs: list[Document]) -> dict[str, VersionInfo]:
         d.id: VersionInfo(
             article=article,
             number=n,
-            seen=owns[d.id][1],
+            seen=owns[d.id][1] or d.fetched,
             newest=newest.id,
             newest_number=newest_number,
             previous=numbered[i - 1][1].id if i else None,
         )
         for i, (n, d) in enumerate(numbered)
     }
+
+
+def _utc(stamp: str | None) -> str:
+    """An ISO time as UTC, so that stamps with different offsets sort right ("" if none)."""
+    if not stamp:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC).replace(tzinfo=None)
+    return t.isoformat()
 
 
 def _sentence_index(ann: Annotation, ev: Evidence) -> int | None:
