@@ -30,14 +30,24 @@ def test_short_simulation_meets_targets(results, capsys):
 
 def test_simulation_measures_what_it_claims(results):
     d, ns = results["dateline"], results["newssniffer"]
-    # the world has changes to find, noise to ignore and both kinds of host
+    # the world has changes to find and both kinds of host
     assert d["cheap"]["versions_24h"] >= 10 and d["none"]["versions_7d"] >= 3
-    assert ns["noise_share"] > 0.1  # without a normaliser, stamps and counters get stored
     assert d["noise_share"] <= 0.02
-    assert d["flipflops_stored"] == 0
+    assert d["flipflops_stored"] == 0 and ns["flipflops_stored"] > 0
     # validators save bodies, not requests: 304s stand in for full fetches
     assert d["validators"]["body_unchanged"] < d["validators"]["req_unchanged"] / 5
     assert d["cheap"]["max_body_unchanged"] <= 20
+
+
+def test_noise_is_counted_and_ignored_when_the_extractor_lets_it_in():
+    # The fast extractor drops the "Last updated" line and the view counter as the real one
+    # does; with them kept, a schedule without a normaliser stores noise versions and ours
+    # does not. A smaller world than the CI run: this only checks the counting.
+    world = watch_sim.build_world(7, 1, 12, 1.0)
+    ns = watch_sim.replay(world, "newssniffer", 30.0, 1.0, extractor="raw")
+    d = watch_sim.replay(world, "dateline", 30.0, 1.0, extractor="raw")
+    assert ns["noise_share"] > 0.1
+    assert d["noise_share"] == 0.0
 
 
 def test_plain_host_interval_follows_publication_age():
@@ -54,10 +64,10 @@ def test_plain_host_interval_follows_publication_age():
         assert got is not None
         return got
 
-    # dense on the first day, the first week's factor next, sparse after a week
+    # dense through the first week (the first day at least as dense), sparse after it
     assert interval(10 * HOUR, 10 * HOUR) == 10 * HOUR * s.age_factor
     assert interval(3 * DAY, 3 * DAY) == 3 * DAY * s.mid_factor
     assert interval(10 * DAY, 10 * DAY) == min(10 * DAY * s.old_factor, s.max_interval)
-    assert s.age_factor < s.mid_factor < s.old_factor
+    assert s.age_factor <= s.mid_factor < s.old_factor
     # a change resets the age but not the phase: a day-3 change is re-checked at the floor
     assert interval(3 * DAY, 1 * HOUR) == s.min_interval

@@ -22,6 +22,7 @@ class Entry:
     updated: str | None = None  # ISO time the source says the entry was modified (a hint)
     published: str | None = None
     is_sitemap: bool = False  # a child sitemap of a sitemap index
+    summary: str | None = None  # the entry's description/summary as the feed gives it now
 
 
 def _iso(struct: object) -> str | None:
@@ -91,6 +92,7 @@ def parse_entries(body: bytes) -> list[Entry]:
                 # only a real "updated" is a hint: RSS pubDate does not move when a story does
                 updated=_iso(e.get("updated_parsed")) if "updated" in e else None,
                 published=_iso(e.get("published_parsed")),
+                summary=e.get("summary"),
             )
         )
     return out

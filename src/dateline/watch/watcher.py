@@ -61,6 +61,16 @@ def _parse_time(value: str | None) -> float | None:
     return dt.timestamp()
 
 
+def _stated_time(value: str | None, now: float) -> float | None:
+    """A time the page states, read as late as it may be: a bare date ("2026-03-02", as a
+    page's "Last updated" line gives) is taken as the end of that day, not its midnight, so a
+    story published this evening is not scheduled as if it were a day old."""
+    t = _parse_time(value)
+    if t is not None and value and len(value.strip()) <= 10:
+        t = min(t + DAY, now)
+    return t
+
+
 def _same_article(a: str, b: str) -> bool:
     """Does a redirect from ``a`` to ``b`` keep the article (scheme, www, slash, query)?"""
     pa, pb = urlsplit(a), urlsplit(b)
@@ -404,7 +414,7 @@ class Watcher:
             values["last_changed"] = now
         elif self.settings.use_hints:
             # An old page added by hand starts its schedule at its own modified time.
-            stated = _parse_time(ex.date_modified) or _parse_time(ex.date)
+            stated = _stated_time(ex.date_modified, now) or _stated_time(ex.date, now)
             if stated is not None and stated < now:
                 values["last_changed"] = stated
         self._schedule(item, now, current is not None, **values)
@@ -523,13 +533,25 @@ class Watcher:
                 self.state.add_item(e.url, "sitemap", host_key(e.url), now, parent=item.id)
                 continue
             hint = e.updated if s.use_hints else None
+            digest = self._entry_digest(item, e) if s.use_hints and hint is None else None
             art, created = self.state.add_item(
                 e.url, "article", host_key(e.url), now, parent=item.id, hint=hint
             )
             if created:
                 new += 1
+                if digest:
+                    self.state.update_item(art.id, hint=digest)
                 continue
-            if hint and hint != art.hint:
+            if digest and (
+                art.hint is None or art.hint.startswith(digest[: digest.rindex(":") + 1])
+            ):
+                if art.hint is not None and digest != art.hint and art.state == "active":
+                    # the entry's title or summary changed: so did the article; look now
+                    self.state.update_item(art.id, hint=digest, next_check=now)
+                    pulled += 1
+                elif art.hint is None:
+                    self.state.update_item(art.id, hint=digest)
+            elif hint and hint != art.hint:
                 changed_hint = art.hint is not None
                 upd: dict[str, Any] = {"hint": hint, "hinted": True}
                 if changed_hint and art.state in ("active", "stopped"):
@@ -542,6 +564,17 @@ class Watcher:
         return CheckOutcome(
             item.url, item.kind, "feed", full_body=True, detail=f"{new} new, {pulled} pulled"
         )
+
+    @staticmethod
+    def _entry_digest(feed: Item, e: Any) -> str | None:
+        """A feed entry without a modified time still shows the story's current title and
+        summary while the story is in the feed, so a change there stands for a change of the
+        article. Kept per feed ("text:<feed id>:<hash>"): another feed may word the same
+        story differently, and only the same feed's wording is compared."""
+        if not (e.title or e.summary):
+            return None
+        text = normalise_text(f"{e.title or ''}\n{e.summary or ''}")
+        return f"text:{feed.id}:{content_hash(text, 16)}"
 
     @staticmethod
     def _wanted(feed: Item, url: str) -> bool:
