@@ -243,7 +243,7 @@ def _participants(
             # subject is another act by other people
             if cur.dep_ == "conj" and own_subject:
                 break
-            if (cur.dep_ in ("xcomp", "conj") or purpose) and cur.head is not cur:
+            if (cur.dep_ in ("xcomp", "conj") or purpose) and cur.head != cur:
                 cur = cur.head
                 verbs.append(cur)
             else:

@@ -98,7 +98,7 @@ def verb_tense(v: Token, depth: int = 0) -> str | None:
                 "keen",
             ):
                 return "future"
-            if head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+            if head.head != head and head.head.pos_ in ("VERB", "AUX"):
                 return verb_tense(head.head, depth + 1)
             return None
         if head.pos_ in ("VERB", "AUX"):
@@ -149,7 +149,7 @@ def timex_tense(tok: Token) -> str | None:
                 return None  # "planned for Friday": the nearest Friday, whatever the tense
             t = verb_tense(cur)
             return {"progressive": "present", "conditional": "future"}.get(t or "", t)
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
     return None
@@ -161,7 +161,7 @@ def _attach_point(tok: Token) -> Token:
     "Thursday was the first time that X met" hangs the time on "met".
     """
     head = tok.head
-    if head is tok:
+    if head == tok:
         return tok
     if tok.dep_ in ("nsubj", "npadvmod") and head.lemma_ == "be":
         for attr in (c for c in head.children if c.dep_ == "attr"):
@@ -189,7 +189,7 @@ def _governor(n: Token) -> tuple[Token | None, str | None]:
     cur = n
     prep = None
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head == cur:
             return None, prep
         dep = cur.dep_
         head = cur.head
@@ -453,7 +453,7 @@ def _under_other_verb(doc: Doc, t: TimeExpression, verb: Token) -> bool:
             return False
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
             return True
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         cur = cur.head
     return True
@@ -555,7 +555,7 @@ def _mention(
             elif inherit_time:
                 anchors.append(gov)
             # "talks ... expected to focus": the subject noun's own verb gives modality only
-        elif noun.dep_ == "ROOT" or noun.head is noun:
+        elif noun.dep_ == "ROOT" or noun.head == noun:
             status = None
     else:
         assert verb is not None
@@ -627,7 +627,7 @@ def _mention(
     place_anchors = list(anchors)
     last = anchors[-1]
     for _ in range(3):  # "will fly to Washington to join ... talks": the motion verb's place
-        if last.dep_ in ("xcomp", "advcl", "conj") and last.head is not last:
+        if last.dep_ in ("xcomp", "advcl", "conj") and last.head != last:
             last = last.head
             place_anchors.append(last)
     place = _place(doc, de, place_anchors, sent, dateline_place, noun)
