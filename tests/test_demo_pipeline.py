@@ -231,18 +231,7 @@ def test_third_2plus2_keeps_the_venue_conflict(demo: Demo) -> None:
 PLANNED: list[Any] = [
     pytest.param("E02", "04", id="E02-04"),
     pytest.param("E02", "01", id="E02-01"),
-    pytest.param(
-        "E02",
-        "03",
-        id="E02-03",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="understanding and linking: 03 'The two governments said they would hold a "
-            "leaders' summit in Castelmere in mid-October' names no leader, so the plan has a "
-            "place and a month but no participant, and linking ties a person-less telling "
-            "only through a shared actor on the same day",
-        ),
-    ),
+    pytest.param("E02", "03", id="E02-03"),
     pytest.param(
         "E08",
         "07#1",

@@ -520,3 +520,61 @@ def test_a_held_event_is_not_labelled_as_planned():
     assert len(res.events) == 1
     ev = res.events[0]
     assert ev.status == "happened" and "planned" not in ev.label
+
+
+def _summit_plan(doc_id="plan", published="2021-09-06"):
+    """A plan that names no one: "the two governments will hold a summit in Valmont this
+    month" (its document names a minister, which puts it in the summit's component)."""
+    d = doc(
+        doc_id,
+        "Foreign Minister Lea Holm said the two governments will hold a summit in Valmont "
+        "later this month.",
+        published,
+    )
+    b = AnnBuilder(d)
+    b.person("Lea Holm")
+    t = b.time("later this month", None, published[:7])
+    b.event("hold a summit", "summit", [], place="Valmont", status="planned", time=t)
+    return d, b.ann
+
+
+def _summit(doc_id, day, people, published):
+    d = doc(
+        doc_id,
+        f"{people[0]} and {people[1]} held a summit in Valmont on {day}, with Lea Holm present.",
+        published,
+    )
+    b = AnnBuilder(d)
+    for p in [*people, "Lea Holm"]:
+        b.person(p)
+    t = b.time(day, None, day)
+    b.event("held a summit", "summit", people, place="Valmont", time=t)
+    return d, b.ann
+
+
+def test_a_plan_naming_no_one_joins_the_one_event_it_announces():
+    res = _link(
+        _summit_plan(), _summit("held", "2021-09-20", ["Ivo Dane", "Mara Sund"], "2021-09-21")
+    )
+    (ev,) = [e for e in res.events if e.type == "summit"]
+    assert {s.document for s in ev.sources} == {"plan", "held"}
+    assert ev.status == "happened" and ev.date == "2021-09-20"
+    assert any("a plan that names no one" in r for r in ev.merge_reasons)
+
+
+def test_a_plan_naming_no_one_stays_alone_when_two_events_fit():
+    res = _link(
+        _summit_plan(),
+        _summit("first", "2021-09-14", ["Ivo Dane", "Mara Sund"], "2021-09-15"),
+        _summit("second", "2021-09-28", ["Tor Veld", "Ana Brek"], "2021-09-29"),
+    )
+    plans = [e for e in res.events if {s.document for s in e.sources} == {"plan"}]
+    assert len(plans) == 1 and plans[0].status == "planned"
+
+
+def test_a_plan_told_after_the_event_is_another_occasion():
+    res = _link(
+        _summit_plan(published="2021-09-22"),
+        _summit("held", "2021-09-20", ["Ivo Dane", "Mara Sund"], "2021-09-21"),
+    )
+    assert not any(len(e.sources) == 2 for e in res.events)

@@ -161,11 +161,58 @@ def cluster_events(
             f"Merged {doc_label.get(a.doc, a.doc)}'s '{a.event.label}' with "
             f"{doc_label.get(b.doc, b.doc)}'s '{b.event.label}': {v.reason}.",
         ]
+    for r, ms in sorted(members_of.items()):
+        if len(ms) != 1 or r not in members_of:
+            continue
+        target = _plan_of(events[ms[0]], events, members_of, docs_of)
+        if target is None:
+            continue
+        plan = events[ms[0]]
+        members_of[target] += members_of.pop(r)
+        docs_of[target] |= docs_of.pop(r)
+        reasons_of[target] += [
+            *reasons_of.pop(r),
+            f"Merged {doc_label.get(plan.doc, plan.doc)}'s '{plan.event.label}' into "
+            f"'{events[members_of[target][0]].event.label}': a plan that names no one, of the "
+            "same kind at the same place, whose time holds this event and no other.",
+        ]
     clusters = [
         Cluster(sorted((events[m] for m in ms), key=lambda p: (p.doc, p.event.id)), reasons_of[r])
         for r, ms in sorted(members_of.items())
     ]
     return clusters, dict(misses)
+
+
+def _plan_of(
+    plan: Prepared,
+    events: list[Prepared],
+    members_of: dict[int, list[int]],
+    docs_of: dict[int, set[str]],
+) -> int | None:
+    """The one cluster a person-less plan ("the two governments will hold a summit in X in
+    mid-October") announces: of its kind, at its place, dated inside its time and not before
+    the plan was told, with named people. None unless exactly one cluster fits."""
+    if plan.event.status != "planned" or plan.persons or plan.others:
+        return None
+    if not plan.place or plan.interval is None or plan.group == "other":
+        return None
+    told = interval(plan.doc_date)
+    fits = []
+    for root, ms in members_of.items():
+        if plan.doc in docs_of[root]:
+            continue  # its own cluster, or another event its document tells apart
+        tellings = [events[m] for m in ms]
+        if not any(t.persons for t in tellings) or any(t.group != plan.group for t in tellings):
+            continue
+        if not any(t.place and (t.place in plan.place or plan.place in t.place) for t in tellings):
+            continue
+        dated = [t.interval for t in tellings if t.interval and t.precision == "day"]
+        if not dated or not all(plan.interval[0] <= iv[0] <= plan.interval[1] for iv in dated):
+            continue
+        if told and any(iv[0] < told[0] for iv in dated):
+            continue  # already over when the plan was told: another occasion
+        fits.append(root)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _telling_first(p: Prepared) -> list[Evidence]:
