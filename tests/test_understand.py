@@ -857,3 +857,42 @@ def test_their_counterparts_opening_a_sentence_mirror_the_sentence_before() -> N
     ann = annotate(doc(text, published="2025-06-18"))
     assert role_of(ann, "Paul Drevic") == ("Minister for Foreign Affairs", "Ostrela")
     assert role_of(ann, "Tomas Brevik")[0] in ("Minister of Defence", "Minister of Defense")
+
+
+@pytest.mark.parametrize(
+    ("body", "venue", "place"),
+    [
+        (  # broadsheet, the venue inside a town the dateline names
+            "CASTELMERE, April 18 - Foreign Minister Lukas Ferrand met his counterpart Edmund "
+            "Halloran for four hours at Admiralty House in Castelmere on Monday.",
+            "Admiralty House",
+            "Castelmere",
+        ),
+        (  # wire, a lower-case venue noun after a proper name
+            "BRUSSELS (Wire) - NATO defence ministers met at NATO headquarters on Wednesday to "
+            "discuss air defence.",
+            "NATO headquarters",
+            None,
+        ),
+        (  # a name that goes on with "of"
+            "Prime Minister Ana Costa met union leaders at the Ministry of Labour on Thursday.",
+            "Ministry of Labour",
+            "Ministry of Labour",
+        ),
+        (  # no venue: a time and a company are not buildings
+            "Chief executives Mia Lund and Omar Haddad met at 10 a.m. on Monday at Microsoft, "
+            "a spokesman said.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_the_venue_is_the_building_and_the_place_the_town(
+    body: str, venue: str | None, place: str | None
+) -> None:
+    ann = annotate(doc(body))
+    meetings = [e for e in ann.events if e.plover == "CONSULT"]
+    assert meetings, [(e.type, e.label) for e in ann.events]
+    assert meetings[0].venue == venue
+    if place is not None:
+        assert meetings[0].place == place

@@ -282,11 +282,12 @@ class Event(Serializable):
     mode: EventMode = "unknown"
     date: str | None = None
     precision: Precision = "unknown"
-    place: str | None = None
+    place: str | None = None  # the town or country (or the venue, when no town is named)
     participants: list[Participant] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     time: TimeExpression | None = None  # the expression that dated it
     confidence: float = 0.7
+    venue: str | None = None  # the building or site: "Admiralty House", "the Chancery"
 
 
 @dataclass
@@ -392,6 +393,7 @@ class LinkedEvent(Serializable):
     # False when every telling comes from an article version that a later version of the
     # same article replaced without telling the event again (withdrawn by the outlet)
     current: bool = True
+    venue: str | None = None
 
 
 @dataclass
@@ -441,6 +443,7 @@ class TimelineEntry(Serializable):
     conflicts: list[Conflict] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     current: bool = True
+    venue: str | None = None
 
 
 @dataclass

@@ -336,6 +336,21 @@ def build_linked(
             conflicts.append(Conflict("place", {k: sorted(set(place_vals[k])) for k in keys}))
         place = _pick({k: place_vals[k] for k in distinct} or place_vals, prefer)
 
+    # venue: the building named by each telling ("the Chancery" / "Admiralty House")
+    venue_vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        if p.event.venue:
+            venue_vals[p.event.venue].append(p.doc)
+    venue = None
+    if venue_vals:
+        keys = sorted(venue_vals)
+        distinct = {
+            k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)
+        }  # "Chancery" and "the Chancery" agree
+        if len({k.lower() for k in distinct}) > 1:
+            conflicts.append(Conflict("venue", {k: sorted(set(venue_vals[k])) for k in keys}))
+        venue = _pick({k: venue_vals[k] for k in distinct} or venue_vals, prefer)
+
     mode_vals: dict[str, list[str]] = defaultdict(list)
     for p in ms:
         if p.event.mode != "unknown":
@@ -446,6 +461,7 @@ def build_linked(
         merge_reasons=list(cluster.reasons),
         revisions=changed,
         current=any(src.current for src in sources),
+        venue=venue,
     )
 
 

@@ -54,6 +54,7 @@ def entry_from_event(ev: LinkedEvent, meta: Mapping[str, DocumentMeta]) -> Timel
         conflicts=list(ev.conflicts),
         revisions=list(ev.revisions),
         current=ev.current,
+        venue=ev.venue,
     )
 
 

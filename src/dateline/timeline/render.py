@@ -32,7 +32,10 @@ def _who(entry: TimelineEntry) -> str:
 
 
 def _where_how(entry: TimelineEntry) -> str:
-    bits = [b for b in (entry.place, None if entry.mode == "unknown" else entry.mode) if b]
+    where = entry.place
+    if entry.venue and entry.venue != entry.place:
+        where = f"{entry.venue}, {entry.place}" if entry.place else entry.venue
+    bits = [b for b in (where, None if entry.mode == "unknown" else entry.mode) if b]
     return " · ".join(bits)
 
 

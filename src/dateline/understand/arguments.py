@@ -90,6 +90,62 @@ def _place(
     return None
 
 
+# Head nouns of a building or site named as where something happens ("Admiralty House").
+VENUE_NOUNS = {
+    "house", "palace", "hall", "hotel", "centre", "center", "building", "chancery", "ministry",
+    "embassy", "consulate", "residence", "castle", "stadium", "arena", "headquarters",
+    "parliament", "chamber", "cathedral", "church", "mosque", "temple", "museum", "university",
+    "airport", "airbase", "base", "camp", "court", "villa", "lodge", "manor", "tower", "square",
+    "pentagon", "kremlin", "capitol", "bundestag", "reichstag", "élysée", "elysee",
+}  # fmt: skip
+_NOT_VENUE = ("PERSON", "GPE", "LOC", "DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL")
+
+
+def _venue(de: DocEntities, anchors: list[Token]) -> str | None:
+    """The building or site an event is at ("at Admiralty House in Castelmere", "hosted the
+    talks at the Chancery", "inside the Kremlin"): a named facility, or a proper name whose
+    head is a venue noun. A town is a place, not a venue; so is a person's name."""
+    heads = [*anchors]
+    heads += [  # "met X for four hours at Admiralty House": the venue hangs on the duration
+        o
+        for a in anchors
+        if a.pos_ in ("VERB", "AUX")
+        for p in a.children
+        if p.dep_ == "prep" and p.lower_ in ("for", "during")
+        for o in p.children
+        if o.dep_ == "pobj" and o.ent_type_ in ("TIME", "DATE")
+    ]
+    heads += [
+        c for a in anchors if a.pos_ in ("VERB", "AUX") for c in a.children if c.dep_ == "dobj"
+    ]
+    for a in heads:
+        for prep in (c for c in a.children if c.dep_ == "prep" and c.lower_ in ("at", "inside")):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if de.person_at(obj.idx, obj.idx + len(obj)) or _known_place(obj):
+                    continue
+                words = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
+                venue_noun = obj.lemma_.lower() in VENUE_NOUNS
+                named = (
+                    obj.pos_ == "PROPN"
+                    or obj.text[:1].isupper()
+                    or (venue_noun and any(w.pos_ == "PROPN" for w in words))  # NATO headquarters
+                )
+                facility = obj.ent_type_ == "FAC"
+                if not named or (obj.ent_type_ in _NOT_VENUE and not facility):
+                    continue
+                if not facility and not venue_noun and obj.ent_type_:
+                    continue  # an ORG or a product at which nothing stands
+                first = min([obj.i, *(w.i for w in words)])
+                last = obj.i + 1
+                # "the Ministry of Labour": a name that goes on with "of"
+                for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    tail = [o for o in of.children if o.dep_ == "pobj" and o.text[:1].isupper()]
+                    if tail:
+                        last = tail[0].i + 1
+                return re.sub(r"^the\s+", "", obj.doc[first:last].text, flags=re.I)
+    return None
+
+
 def _ent_at(tok: Token):  # type: ignore[no-untyped-def]
     """The entity span covering ``tok`` (token-indexed map cached on the Doc)."""
     doc = tok.doc

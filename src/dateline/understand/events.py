@@ -18,6 +18,7 @@ from dateline.understand.arguments import (
     _mode,
     _participants,
     _place,
+    _venue,
 )
 from dateline.understand.entities import DocEntities, text_of
 from dateline.understand.lexicon import (
@@ -55,6 +56,7 @@ class Mention:
     definite: bool
     after_ref: Token | None = None
     notes: list[str] = field(default_factory=list)
+    venue: str | None = None
 
 
 def verb_tense(v: Token, depth: int = 0) -> str | None:
@@ -650,6 +652,7 @@ def _mention(
         definite,
         after_ref,
         notes,
+        _venue(de, place_anchors),
     )
 
 

@@ -293,6 +293,10 @@ def build_events(
         towns = [p for p in places if p in _towns(doc)]
         places = towns or places
         place = max(set(places), key=places.count) if places else None
+        venues = [m.venue for m in c.mentions if m.venue]
+        venue = max(sorted(set(venues)), key=venues.count) if venues else None
+        if venue and place and place != venue and place in venue and place not in _towns(doc):
+            place = venue  # "Ministry" was the head of "Ministry of Labour"
         # the place an event happens in is not one of its actors
         actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
@@ -364,6 +368,7 @@ def build_events(
             evidence=evidence,
             time=use,
             confidence=round(min(conf, 0.95), 2),
+            venue=venue,
         )
         ev.label = sentence_label(c, de, ev) or make_label(ev)
         events.append(ev)
