@@ -28,7 +28,14 @@ from dateline.models import DateEstimate, Document, Version, content_hash
 from dateline.versions.normalise import normalise_text
 from dateline.watch.extract import Extracted, extract_page
 from dateline.watch.feeds import NotAFeed, parse_entries
-from dateline.watch.fetch import Fetcher, FetchResult, UnsafeURL, check_url, host_key
+from dateline.watch.fetch import (
+    Fetcher,
+    FetchResult,
+    StateRobots,
+    UnsafeURL,
+    check_url,
+    host_key,
+)
 from dateline.watch.schedule import ItemTimes, decide
 from dateline.watch.settings import DAY, WatchSettings
 from dateline.watch.state import Item, StoredVersion, WatchState
@@ -136,7 +143,7 @@ class Watcher:
         self.settings = settings or WatchSettings()
         self.clock = clock or _system_clock
         self.on_document = on_document
-        self.fetcher = Fetcher(self.settings, transport=transport)
+        self.fetcher = Fetcher(self.settings, transport=transport, robots_cache=StateRobots(state))
         self.sleep = sleep or time.sleep
         self.extract = extractor
 
@@ -468,6 +475,7 @@ class Watcher:
             raw=html,
             raw_hash=version.raw_hash or "",
             notes=[f"watched: version {version.seq} fetched {iso(now)}"],
+            fetched=iso(now),
         )
         try:
             self.on_document(doc)
