@@ -376,6 +376,26 @@ def test_robots_txt_answers_outlive_the_process(tmp_path, serve):
     state.close()
 
 
+def test_a_restarted_watcher_does_not_ask_for_robots_txt_again(tmp_path, serve):
+    site = Site(
+        {"/robots.txt": Page("User-agent: *\nDisallow:\n"), "/a": Page(article("A", PARAS))}
+    )
+    base = serve(site)
+    clock = FakeClock()
+    state, w = make(tmp_path, clock)
+    w.add_article(base + "/a")
+    w.run_once()
+    w.close()
+    state.close()
+    state, w = make(tmp_path, clock)  # a cron run: a new process on the same state
+    advance_to_next(w, clock)
+    w.run_once()
+    assert len(site.requests_for("/a")) == 2
+    assert len(site.requests_for("/robots.txt")) == 1
+    w.close()
+    state.close()
+
+
 def test_slow_host_does_not_delay_a_fast_one(tmp_path, serve):
     slow = Site({f"/s{i}": Page(article("Slow", PARAS), delay=0.6) for i in range(3)})
     fast = Site({f"/f{i}": Page(article("Fast", PARAS)) for i in range(3)})
