@@ -267,6 +267,7 @@ def test_a_revert_makes_the_first_text_the_newest_version():
         ("They agreed a $3bn package and a 40 per cent cut.", ["$3bn", "40 per cent"]),
         ("Turnout was 61.5% against 58,200 votes in 2019.", ["61.5%", "58,200"]),
         ("BRUSSELS, 12 May - talks at 10:30 on May 13th freed 3 hostages", ["3"]),
+        ("The 12 mayors ran 3 marathons on 4 Sept. 2020", ["12", "3"]),
         ("No figures here at all.", []),
     ],
 )

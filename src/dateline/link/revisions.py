@@ -184,7 +184,10 @@ _FIGURE = re.compile(
     r"(?:[$€£¥]\s?)?\b\d[\d,.]*"
     r"(?:\s?%|\s?(?:per ?cent|percent|million|billion|trillion|bn|m|k)\b)?"
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?"
+)
 _DAY_MONTH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
