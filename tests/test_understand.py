@@ -896,3 +896,14 @@ def test_the_venue_is_the_building_and_the_place_the_town(
     assert meetings[0].venue == venue
     if place is not None:
         assert meetings[0].place == place
+
+
+def test_a_building_named_as_the_only_place_is_also_the_venue() -> None:
+    ann = annotate(
+        doc(
+            "U.S. Defense Secretary Chuck Hagel on Friday met with Japanese Defense Minister "
+            "Itsunori Onodera at the Pentagon, officials said."
+        )
+    )
+    (meeting,) = [e for e in ann.events if e.plover == "CONSULT"]
+    assert meeting.place == "Pentagon" and meeting.venue == "Pentagon"

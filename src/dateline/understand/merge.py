@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.models import Event, Evidence, Participant, TimeExpression, content_hash
 from dateline.understand import offices
+from dateline.understand.arguments import VENUE_NOUNS
 from dateline.understand.entities import DocEntities, text_of
 from dateline.understand.events import Mention, _prec_rank
 from dateline.understand.lexicon import CANCEL_LEMMAS, GROUP, PLOVER
@@ -297,6 +298,8 @@ def build_events(
         venue = max(sorted(set(venues)), key=venues.count) if venues else None
         if venue and place and place != venue and place in venue and place not in _towns(doc):
             place = venue  # "Ministry" was the head of "Ministry of Labour"
+        if venue is None and place and place.split()[-1].lower() in VENUE_NOUNS:
+            venue = place  # "at the White House", "at Pentagon": a building as the only place
         # the place an event happens in is not one of its actors
         actors = list(dict.fromkeys(a for m in c.mentions for a in m.actors if a != place))
         modes = [m.mode for m in c.mentions if m.mode != "unknown"]
