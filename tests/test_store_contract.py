@@ -389,15 +389,29 @@ def _backends(name: str) -> list[dict[str, object]]:
 
 
 def _drop_backends(name: str) -> int:
+    """Terminate the store's server connections and wait until they are gone (the server
+    ends them a moment after it is asked), as a server restart would leave them."""
     import psycopg
 
     assert PG_URL
     with psycopg.connect(PG_URL, autocommit=True) as admin:
-        rows = admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-            (name,),
-        ).fetchall()
-    return len(rows)
+        pids = [
+            r[0]
+            for r in admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (name,)
+            )
+        ]
+        # by pid, apart from the filter: a condition calling pg_terminate_backend could run
+        # on every row before the name is compared
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", (pids,))
+        deadline = time.monotonic() + 20
+        # only those: the store's pool may open a new connection meanwhile
+        while admin.execute(
+            "SELECT 1 FROM pg_stat_activity WHERE pid = ANY(%s)", (pids,)
+        ).fetchall():
+            assert time.monotonic() < deadline, "terminated backends did not go away"
+            time.sleep(0.01)
+    return len(pids)
 
 
 @pytest.mark.postgres

@@ -1,136 +1,132 @@
-"""A small pool of psycopg connections for the threads of one process.
+"""The PostgreSQL store's connections: psycopg_pool's ``ConnectionPool`` and one thing it
+does not do, handing a thread back the connection it already holds.
 
-The PostgreSQL store takes one connection per thread from here, so the web app's worker
-threads read at the same time. psycopg_pool would do much of this, but it is one dependency
-more for about a hundred lines; this one also hands a thread back the connection it already
-holds, and serves waiters in arrival order.
+psycopg_pool opens, checks, replaces and closes the connections and serves waiting threads in
+arrival order (so busy readers cannot starve a writer). What is left here is re-entrancy: a
+read inside the thread's own write transaction gets that transaction's connection, so it sees
+the transaction's writes and the thread never waits for a second connection while holding one
+(with every connection taken, that wait could not end).
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from psycopg.pq import TransactionStatus
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool
 
 #: connections one store opens at most (one per concurrently reading thread)
 POOL_SIZE = 8
 
-#: how long a thread waits for a free connection before giving up
+#: how long a thread waits for a free connection before giving up (psycopg_pool.PoolTimeout)
 POOL_TIMEOUT = 60.0
+
+#: seconds one connection attempt may take, unless the URL says otherwise
+CONNECT_TIMEOUT = 10
+
+#: how long ``close`` waits for the pool's maintenance threads to stop
+CLOSE_TIMEOUT = 5.0
+
+# Pool names number the pools of a process; the maintenance threads carry the name.
+_numbers = itertools.count(1)
+
+Conn = psycopg.Connection[Any]
+
+
+def connect_kwargs(url: str) -> dict[str, Any]:
+    """Connection options every store connection shares: autocommit (transactions are
+    explicit), and a bounded connect so an unreachable server gives an error, not a hang."""
+    kwargs: dict[str, Any] = {"autocommit": True}
+    if "connect_timeout" not in conninfo_to_dict(url):
+        kwargs["connect_timeout"] = CONNECT_TIMEOUT
+    return kwargs
 
 
 class Pool:
-    """Connections for the threads of one process, opened when first needed, at most ``size``.
+    """At most ``size`` connections to ``url`` for the threads of one process, one per thread.
 
-    A thread holds one connection at a time: a read inside the thread's own write transaction
-    gets that transaction's connection back, so it sees the transaction's writes and cannot
-    wait for a second connection while holding the first (no deadlock when all are taken).
+    ``configure`` runs on each new connection; ``kwargs`` go to ``psycopg.connect`` beside
+    :func:`connect_kwargs`; ``timeout`` bounds a thread's wait for a free connection.
     """
 
-    def __init__(self, connect: Callable[[], psycopg.Connection[Any]], size: int) -> None:
+    def __init__(
+        self,
+        url: str,
+        size: int,
+        configure: Callable[[Conn], None] | None = None,
+        kwargs: dict[str, Any] | None = None,
+        timeout: float = POOL_TIMEOUT,
+    ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one connection")
-        self._connect = connect
-        self._slots = FairSlots(size)
-        self._idle: list[psycopg.Connection[Any]] = []
-        self._mutex = threading.Lock()
         self._local = threading.local()
-        self._closed = False
+        self.name = f"dateline-pg-{next(_numbers)}"
+        self._pool: ConnectionPool[Conn] = ConnectionPool(
+            url,
+            kwargs={**connect_kwargs(url), **(kwargs or {})},
+            min_size=1,  # the rest are opened as threads ask and closed when idle
+            max_size=size,
+            open=False,
+            configure=configure,
+            check=self._check,
+            timeout=timeout,
+            name=self.name,
+            num_workers=2,
+        )
+        self._pool.open()
 
-    def held(self) -> psycopg.Connection[Any] | None:
+    def held(self) -> Conn | None:
         """The connection this thread is using, if any."""
-        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        conn: Conn | None = getattr(self._local, "conn", None)
         return conn
 
     @contextmanager
-    def connection(self, check: bool = False) -> Iterator[psycopg.Connection[Any]]:
-        """A connection for this thread; ``check`` first makes sure a reused one still works."""
+    def connection(self, check: bool = False) -> Iterator[Conn]:
+        """A connection for this thread; ``check`` first makes sure a reused one still works.
+
+        Raises ``psycopg_pool.PoolTimeout`` after ``timeout`` seconds without a free one
+        and ``psycopg_pool.PoolClosed`` once the pool is closed (both ``OperationalError``).
+        """
         held = self.held()
         if held is not None:
             yield held
             return
-        if self._closed:
-            raise psycopg.InterfaceError("the store is closed")
-        if not self._slots.acquire(timeout=POOL_TIMEOUT):
-            raise psycopg.OperationalError(
-                f"no free PostgreSQL connection after {POOL_TIMEOUT:.0f} s"
-            )
-        conn = None
+        self._local.check = check
         try:
-            conn = self._take(check)
-            self._local.conn = conn
+            conn = self._pool.getconn()
+        finally:
+            self._local.check = False
+        self._local.conn = conn
+        try:
             yield conn
         finally:
             self._local.conn = None
-            if conn is not None:
-                self._give(conn)
-            self._slots.release()
+            # psycopg_pool rolls back a transaction left open and replaces a broken connection
+            self._pool.putconn(conn)
 
-    def _take(self, check: bool) -> psycopg.Connection[Any]:
-        with self._mutex:
-            conn = self._idle.pop() if self._idle else None
-        if conn is not None and check:
-            try:
-                conn.execute("SELECT 1")
-            except psycopg.OperationalError:
-                conn.close()
-                self.discard_idle()  # a restarted server dropped them all
-                conn = None
-        return conn if conn is not None else self._connect()
-
-    def _give(self, conn: psycopg.Connection[Any]) -> None:
-        idle = conn.info.transaction_status == TransactionStatus.IDLE
-        if self._closed or conn.broken or conn.closed or not idle:
-            conn.close()
+    def _check(self, conn: Conn) -> None:
+        """The pool's check, run in the asking thread: only where the caller asked for one (a
+        write cannot be repeated safely, a read can, so reads skip the round trip)."""
+        if not getattr(self._local, "check", False):
             return
-        with self._mutex:
-            self._idle.append(conn)
+        try:
+            ConnectionPool.check_connection(conn)
+        except psycopg.Error:
+            self.drain()
+            raise
 
-    def discard_idle(self) -> None:
-        with self._mutex:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
+    def drain(self) -> None:
+        """Replace every connection: the idle ones now, those in use when they come back.
+        Called when one turns out dead, as a restarted server leaves all of them; otherwise
+        psycopg_pool would find them one at a time, waiting longer after each."""
+        self._pool.drain()
 
     def close(self) -> None:
-        """Close the idle connections now and the ones in use when they come back."""
-        self._closed = True
-        self.discard_idle()
-
-
-class FairSlots:
-    """A counting semaphore that serves waiters in arrival order. Python's own lets a thread
-    that releases and at once acquires again win over those already waiting, so a few busy
-    readers could starve a writer for good."""
-
-    def __init__(self, size: int) -> None:
-        self._free = size
-        self._waiters: deque[threading.Event] = deque()
-        self._mutex = threading.Lock()
-
-    def acquire(self, timeout: float) -> bool:
-        with self._mutex:
-            if self._free and not self._waiters:
-                self._free -= 1
-                return True
-            turn = threading.Event()
-            self._waiters.append(turn)
-        if turn.wait(timeout):
-            return True
-        with self._mutex:
-            if turn.is_set():  # handed a slot just as the wait ran out
-                return True
-            self._waiters.remove(turn)
-            return False
-
-    def release(self) -> None:
-        with self._mutex:
-            if self._waiters:
-                self._waiters.popleft().set()  # the slot passes straight to the next in line
-            else:
-                self._free += 1
+        """Close the idle connections now and the ones in use when they come back; stop the
+        pool's threads."""
+        self._pool.close(timeout=CLOSE_TIMEOUT)

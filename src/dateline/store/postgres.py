@@ -21,7 +21,7 @@ from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
 
 from dateline.models import Document, LinkedEvent
 from dateline.store.base import MATCH_CLOSE, MATCH_OPEN, SearchHit
-from dateline.store.pool import POOL_SIZE, Pool
+from dateline.store.pool import POOL_SIZE, Pool, connect_kwargs
 from dateline.store.sql import Cursor, SQLStore, split_sql, words
 
 # Text search configuration: English stemming, like SQLite's porter tokenizer.
@@ -187,9 +187,9 @@ def _pg(sql: str) -> str:
 class PostgresStore(SQLStore):
     """``Store`` on a PostgreSQL database given by a ``postgresql://`` URL.
 
-    Connections come from a small pool, one per thread at a time, so the web app's worker
-    threads read concurrently. Writes are serialised within the process (a lock) and each
-    write call is one transaction; other processes may write at the same time.
+    Connections come from a pool (psycopg_pool), one per thread at a time, so the web app's
+    worker threads read concurrently. Writes are serialised within the process (a lock) and
+    each write call is one transaction; other processes may write at the same time.
     """
 
     LIKE = "ILIKE"  # SQLite's LIKE ignores ASCII case; ILIKE is the nearest match
@@ -202,20 +202,18 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
         self.url = url
         self._write_lock = threading.RLock()
-        self._pool = Pool(self._connect, pool_size)
+        # Migrate on a connection of its own first: a wrong URL or password fails here at once
+        # with the server's message, where the pool would keep retrying until its timeout.
         self._migrate()
-
-    def _connect(self) -> psycopg.Connection[Any]:
-        conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
-        # PostgreSQL text cannot hold NUL characters and captures sometimes do: drop them on
-        # the way in (the typed objects keep them, escaped, in the JSON ``data`` columns).
-        conn.adapters.register_dumper(str, _NoNulDumper)
-        conn.adapters.register_dumper(str, _NoNulBinaryDumper)
-        return conn
+        self._pool = Pool(url, pool_size, configure=_configure, kwargs={"row_factory": dict_row})
 
     # -- plumbing ------------------------------------------------------------------------
     def _migrate(self) -> None:
-        with self._write_lock, self._pool.connection(check=True) as c, c.transaction():
+        kwargs = connect_kwargs(self.url)
+        with (
+            psycopg.connect(self.url, row_factory=dict_row, **kwargs) as c,
+            c.transaction(),
+        ):
             c.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
             c.execute("CREATE TABLE IF NOT EXISTS dateline_schema (version INTEGER NOT NULL)")
             row = c.execute("SELECT version FROM dateline_schema").fetchone()
@@ -255,7 +253,7 @@ class PostgresStore(SQLStore):
 
     def _read(self, sql: str, args: Iterable[Any], one: bool) -> Any:
         """Run a read. If the connection turns out to be dead (a server restart, an idle
-        timeout), drop the pool's idle connections, which are likely dead too, and run it once
+        timeout), replace the pool's connections, which are likely dead too, and run it once
         more on a new one: reads are safe to repeat. Inside this thread's write transaction
         the read uses the transaction (and sees its writes), and is not repeated."""
         query, params = _pg(sql), tuple(args)
@@ -268,7 +266,7 @@ class PostgresStore(SQLStore):
                 except psycopg.OperationalError:
                     if nested or attempt == 2 or not conn.broken:
                         raise
-            self._pool.discard_idle()
+            self._pool.drain()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _all(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -403,6 +401,14 @@ class _Cursor:
         if batch:
             self._cur.executemany(_pg(sql), batch)  # type: ignore[arg-type]
         return self._cur
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    """Set up each new connection. PostgreSQL text cannot hold NUL characters and captures
+    sometimes do: drop them on the way in (the typed objects keep them, escaped, in the JSON
+    ``data`` columns)."""
+    conn.adapters.register_dumper(str, _NoNulDumper)
+    conn.adapters.register_dumper(str, _NoNulBinaryDumper)
 
 
 class _NoNulDumper(StrDumperUnknown):
