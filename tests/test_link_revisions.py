@@ -418,3 +418,22 @@ def test_a_fetched_time_that_is_not_a_time_is_a_clear_error(tmp_path: Path):
     errors: list[IngestError] = []
     assert list(read_paths([path], on_error=errors.append)) == []
     assert len(errors) == 1 and "bad.jsonl" in str(errors[0]) and '"fetched"' in str(errors[0])
+
+
+def test_a_url_that_now_shows_another_story_withdraws_nothing(tmp_path: Path):
+    """A live page or a reused address: the newer capture is a different text, so what the
+    older one told is not 'withdrawn' by it (it is simply no longer on that page)."""
+    url = "https://live.example.org/politics/live"
+    other = (
+        "Parliament passed the fisheries bill by 301 votes to 212 on Wednesday after a "
+        "long debate.\\nThe opposition said it would try again in the upper house."
+    )
+    store = open_store(tmp_path / "live.db")
+    try:
+        ingest_in_turn(store, watched(url, [BROADSHEET[0], other], "2026-03-06", "Live"))
+        visits = [e for e in store.linked_events() if e.place == "Berlin"]
+        assert len(visits) == 1
+        assert visits[0].current and all(s.current for s in visits[0].sources)
+        assert revision(visits[0], "telling") == []
+    finally:
+        store.close()

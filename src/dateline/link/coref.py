@@ -16,7 +16,14 @@ from dateline.link.isodates import PRECISION_RANK, gap_days, interval
 from dateline.link.match import Prepared, Verdict, compare, window
 from dateline.link.names import fold, is_country
 from dateline.link.people import PersonIndex, is_resolved
-from dateline.link.revisions import Telling, VersionInfo, revisions, still_told, superseded
+from dateline.link.revisions import (
+    Telling,
+    VersionInfo,
+    revisions,
+    still_told,
+    superseded,
+    withdrawn,
+)
 from dateline.models import (
     Annotation,
     Conflict,
@@ -423,7 +430,7 @@ def build_linked(
             outlet=documents[p.doc].outlet if p.doc in documents else None,
             version=versions[p.doc].number if p.doc in versions else None,
             seen=versions[p.doc].seen if p.doc in versions else None,
-            current=_current(p, versions, documents),
+            current=_current(p, versions, documents, gone),
         )
         for p in every
     ]
@@ -465,14 +472,23 @@ def build_linked(
     )
 
 
-def _current(p: Prepared, versions: dict[str, VersionInfo], documents: dict[str, Document]) -> bool:
-    """A telling is current unless a newer version of its article exists that no longer
-    carries its sentence (if the newer version retells it, that telling is the current one)."""
+def _current(
+    p: Prepared,
+    versions: dict[str, VersionInfo],
+    documents: dict[str, Document],
+    gone: set[str],
+) -> bool:
+    """Whether a telling still stands: not when a newer version of its article in the same
+    event retells it (``gone``: that telling is the current one, unless it kept the sentence
+    word for word), nor when the article's newest version dropped it (``withdrawn``)."""
     info = versions.get(p.doc)
     if info is None or info.newest == p.doc:
         return True
     telling = Telling(p.doc, None, None, "", "", [], _telling_first(p))
-    return still_told(telling, documents.get(info.newest))
+    newest = documents.get(info.newest)
+    if p.doc in gone:
+        return still_told(telling, newest)
+    return not withdrawn(telling, documents.get(p.doc), newest)
 
 
 def _person_name(name: str, doc: str, people: PersonIndex) -> str:

@@ -28,7 +28,7 @@ from dateline.models import (
     Revision,
     RevisionValue,
 )
-from dateline.versions.diff import align_sentences
+from dateline.versions.diff import align_sentences, split_paragraphs, split_sentences
 
 # Sentences of two versions this alike (word ratio) are one sentence, edited.
 RETOLD_RATIO = 0.5
@@ -289,8 +289,8 @@ def revisions(
                 "telling": sentences[0] if sentences else "",
             }
             rows.append((info.number, t.document, info.seen, values))
-        if newest not in {t.document for _, t in told} and not still_told(
-            told[-1][1], documents.get(newest)
+        if newest not in {t.document for _, t in told} and withdrawn(
+            told[-1][1], documents.get(told[-1][1].document), documents.get(newest)
         ):
             newest_info = versions.get(newest)
             rows.append(
@@ -316,6 +316,32 @@ def revisions(
                 )
             )
     return out
+
+
+# The share of an older version's sentences a newer one must keep (as they were, or edited)
+# to be the same article: below it the URL now shows something else (a live page, an index,
+# a reused address), and what the older capture told is not "withdrawn" by the newer one.
+SAME_ARTICLE = 0.5
+
+
+def same_article(old: Document, new: Document) -> bool:
+    """The newer capture of a URL is still the older one's article, revised."""
+    olds = [s for p in split_paragraphs(old.body) for s in split_sentences(p)]
+    news = [s for p in split_paragraphs(new.body) for s in split_sentences(p)]
+    if not olds:
+        return True
+    kept = sum(
+        1 for i, j in align_sentences(olds, news, RETOLD_RATIO) if i is not None and j is not None
+    )
+    return kept / len(olds) >= SAME_ARTICLE
+
+
+def withdrawn(telling: Telling, old: Document | None, newest: Document | None) -> bool:
+    """The newest version of the telling's article dropped it: it neither carries the
+    sentence any more nor has it turned into another page."""
+    if newest is None or old is None or still_told(telling, newest):
+        return False
+    return same_article(old, newest)
 
 
 def still_told(telling: Telling, newest: Document | None) -> bool:
