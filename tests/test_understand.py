@@ -907,3 +907,28 @@ def test_a_building_named_as_the_only_place_is_also_the_venue() -> None:
     )
     (meeting,) = [e for e in ann.events if e.plover == "CONSULT"]
     assert meeting.place == "Pentagon" and meeting.venue == "Pentagon"
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        (  # broadsheet: both names carry "of Country"; the tagger knows only the second
+            "Foreign ministers Ana Lopez of Castria and Karl Weber of Nordmark met in Vienna "
+            "on Thursday.",
+            {"Ana Lopez", "Karl Weber"},
+        ),
+        (  # wire, the unknown name second
+            "VIENNA (Wire) - Karl Weber and Ana Lopez held talks in Vienna on Thursday.",
+            {"Ana Lopez", "Karl Weber"},
+        ),
+        (  # a body beside a person is not a person
+            "Karl Weber met Vienna State Opera and Deutsche Bank officials in Vienna on Thursday.",
+            {"Karl Weber"},
+        ),
+    ],
+)
+def test_a_name_joined_to_a_person_by_and_is_a_person(body: str, people: set[str]) -> None:
+    ann = annotate(doc(body))
+    persons = {e.name for e in ann.entities if e.kind == "person"}
+    assert people <= persons
+    assert not persons & {"Vienna State Opera", "Deutsche Bank"}

@@ -237,6 +237,12 @@ def extract(
         cued.add(name)
         if not any(rs <= s < re_ for rs, re_, _ in raw):
             raw.append((s, e, name))
+    # "Ana Lopez of Castria and Karl Weber met": a full proper name coordinated with a name
+    # the tagger calls a person is a person too (the small model misses many names)
+    for s, e, name in _coordinated_names(doc, text):
+        cued.add(name)
+        if not any(rs <= s < re_ for rs, re_, _ in raw):
+            raw.append((s, e, name))
     # names used as places ("in Valda", "VALDA, March 4 -") are not people, whatever NER said
     places = place_names(doc, text, cued)
     doc.user_data["dateline_places"] = places
@@ -326,6 +332,50 @@ def extract(
     de.roles = extract_roles(doc, de, sent_index, doc_id, anchor)
     _title_mentions(doc, de, sent_index)
     return de
+
+
+_NOT_A_NAME = ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "PRODUCT", "EVENT", "LAW")
+# Last words of names of bodies and buildings, never of people ("Deutsche Bank").
+_BODY_WORDS = {
+    "bank", "group", "council", "ministry", "party", "union", "corp", "inc", "ltd", "plc",
+    "company", "committee", "commission", "agency", "association", "institute", "university",
+    "college", "school", "foundation", "fund", "court", "opera", "theatre", "theater", "museum",
+    "house", "palace", "hall", "hotel", "centre", "center", "airlines", "airways", "motors",
+    "times", "post", "news", "press", "bureau", "office", "department", "service", "forces",
+    "army", "navy", "police", "club", "league", "federation", "organization", "organisation",
+}  # fmt: skip
+
+
+def _coordinated_names(doc: Doc, text: str) -> list[tuple[int, int, str]]:
+    """Two- or three-word proper names joined by "and" to a tagged person's name."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        root = ent.root
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [c for c in root.children if c.dep_ == "conj"]
+        for tok in partners:
+            if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_A_NAME:
+                continue
+            parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+            if not parts or len(parts) > 2 or any(c.pos_ != "PROPN" for c in parts):
+                continue
+            start = min(c.idx for c in parts)
+            end = tok.idx + len(tok)
+            name = clean_name(text[start:end])
+            words = name.split()
+            if (
+                len(words) < 2
+                or not all(w[:1].isupper() for w in words)
+                or words[0] in NOT_NAMES
+                or any(w in TITLE_WORDS for w in words)
+                or words[-1].lower() in _BODY_WORDS
+                or offices.country_of(name)
+            ):
+                continue
+            out.append((start, end, name))
+    return out
 
 
 def _is_place(name: str, places: set[str]) -> bool:
