@@ -7,6 +7,7 @@ what analysts see. Templates escape every string; nothing here builds markup.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -266,9 +267,23 @@ def revision_view(rev: dict[str, Any]) -> dict[str, Any]:
         words: list[dict[str, str]] = []
         if rev["field"] == "telling" and previous and v["value"]:
             words = [{"op": w.op, "text": w.text} for w in word_diff(previous, v["value"])]
-        values.append({**v, "words": words})
+        values.append({**v, "words": words, "seen_display": _moment(v.get("seen"))})
         previous = v["value"] or previous
     return {**rev, "values": values}
+
+
+def _moment(stamp: str | None) -> str | None:
+    """An ISO time as a reader sees it: "2026-03-06 09:00 UTC" (as given when not ISO)."""
+    if not stamp:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC)
+        return t.strftime("%Y-%m-%d %H:%M UTC")
+    return t.strftime("%Y-%m-%d %H:%M")
 
 
 # --------------------------------------------------------------------------- person
