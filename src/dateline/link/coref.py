@@ -328,35 +328,10 @@ def build_linked(
         date = _pick(by_group, prefer)
         precision = _prec(ms, date)
 
-    place_vals: dict[str, list[str]] = defaultdict(list)
-    for p in ms:
-        if p.event.place:
-            place_vals[p.event.place].append(p.doc)
-    place = None
-    if place_vals:
-        keys = sorted(place_vals)
-        # "Tokyo" and "Tokyo, Japan" agree; a country only says where the city is
-        distinct = {k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)}
-        if any(not is_country(k) for k in distinct):
-            distinct = {k for k in distinct if not is_country(k)}
-        if len({k.lower() for k in distinct}) > 1:
-            conflicts.append(Conflict("place", {k: sorted(set(place_vals[k])) for k in keys}))
-        place = _pick({k: place_vals[k] for k in distinct} or place_vals, prefer)
-
-    # venue: the building named by each telling ("the Chancery" / "Admiralty House")
-    venue_vals: dict[str, list[str]] = defaultdict(list)
-    for p in ms:
-        if p.event.venue:
-            venue_vals[p.event.venue].append(p.doc)
-    venue = None
-    if venue_vals:
-        keys = sorted(venue_vals)
-        distinct = {
-            k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)
-        }  # "Chancery" and "the Chancery" agree
-        if len({k.lower() for k in distinct}) > 1:
-            conflicts.append(Conflict("venue", {k: sorted(set(venue_vals[k])) for k in keys}))
-        venue = _pick({k: venue_vals[k] for k in distinct} or venue_vals, prefer)
+    # "Tokyo" and "Tokyo, Japan" agree (a country only says where the city is); so do
+    # "Chancery" and "the Chancery"
+    place = _where(ms, "place", prefer, conflicts)
+    venue = _where(ms, "venue", prefer, conflicts)
 
     mode_vals: dict[str, list[str]] = defaultdict(list)
     for p in ms:
@@ -470,6 +445,26 @@ def build_linked(
         current=any(src.current for src in sources),
         venue=venue,
     )
+
+
+def _where(
+    ms: list[Prepared], name: str, prefer: list[str], conflicts: list[Conflict]
+) -> str | None:
+    """The place (or venue) most tellings give; values that contain one another agree, and
+    values that do not are kept as a ``Conflict``."""
+    vals: dict[str, list[str]] = defaultdict(list)
+    for p in ms:
+        if value := getattr(p.event, name):
+            vals[value].append(p.doc)
+    if not vals:
+        return None
+    keys = sorted(vals)
+    distinct = {k for k in keys if not any(k != o and k.lower() in o.lower() for o in keys)}
+    if name == "place" and any(not is_country(k) for k in distinct):
+        distinct = {k for k in distinct if not is_country(k)}
+    if len({k.lower() for k in distinct}) > 1:
+        conflicts.append(Conflict(name, {k: sorted(set(vals[k])) for k in keys}))
+    return _pick({k: vals[k] for k in distinct} or vals, prefer)
 
 
 def _current(

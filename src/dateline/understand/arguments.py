@@ -23,6 +23,20 @@ from dateline.understand.lexicon import (
 )
 
 
+def _durations(anchors: list[Token]) -> list[Token]:
+    """ "met X for four hours at Admiralty House": the parser hangs the place on the
+    duration, so its noun is searched for places too."""
+    return [
+        o
+        for a in anchors
+        if a.pos_ in ("VERB", "AUX")
+        for p in a.children
+        if p.dep_ == "prep" and p.lower_ in ("for", "during")
+        for o in p.children
+        if o.dep_ == "pobj" and o.ent_type_ in ("TIME", "DATE")
+    ]
+
+
 def _place(
     doc: Doc,
     de: DocEntities,
@@ -56,16 +70,7 @@ def _place(
         for c in a.children
         if c.dep_ in ("dobj", "nsubjpass")
     ]
-    # "met X for four hours at Admiralty House": the parser hangs the venue on the duration
-    objs += [
-        o
-        for a in anchors
-        if a.pos_ in ("VERB", "AUX")
-        for p in a.children
-        if p.dep_ == "prep" and p.lower_ in ("for", "during")
-        for o in p.children
-        if o.dep_ == "pobj" and o.ent_type_ in ("TIME", "DATE")
-    ]
+    objs += _durations(anchors)
     for a in [*anchors, *objs]:
         for prep in (
             c for c in a.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "inside")
@@ -105,16 +110,7 @@ def _venue(de: DocEntities, anchors: list[Token]) -> str | None:
     """The building or site an event is at ("at Admiralty House in Castelmere", "hosted the
     talks at the Chancery", "inside the Kremlin"): a named facility, or a proper name whose
     head is a venue noun. A town is a place, not a venue; so is a person's name."""
-    heads = [*anchors]
-    heads += [  # "met X for four hours at Admiralty House": the venue hangs on the duration
-        o
-        for a in anchors
-        if a.pos_ in ("VERB", "AUX")
-        for p in a.children
-        if p.dep_ == "prep" and p.lower_ in ("for", "during")
-        for o in p.children
-        if o.dep_ == "pobj" and o.ent_type_ in ("TIME", "DATE")
-    ]
+    heads = [*anchors, *_durations(anchors)]
     heads += [
         c for a in anchors if a.pos_ in ("VERB", "AUX") for c in a.children if c.dep_ == "dobj"
     ]
