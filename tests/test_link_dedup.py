@@ -62,7 +62,20 @@ def test_same_url_is_a_version_not_a_duplicate():
     res = link_corpus(docs, anns, None, fake_reanchor)
     assert res.versions == [["v1", "v2"]]
     assert all("v1" not in g for g in res.duplicates)
-    assert url_key("HTTPS://www.Example.org/a/b/?x=1#top") == "example.org/a/b"
+    assert url_key("HTTPS://www.Example.org/a/b/?utm_source=rss&ref=home#top") == "example.org/a/b"
+
+
+def test_a_query_that_names_the_article_keeps_two_articles_apart():
+    # old CMSs name articles by a parameter; trackers and feed markers are dropped
+    assert url_key("http://paper.example/article.php?id=123") != url_key(
+        "http://paper.example/article.php?id=124"
+    )
+    assert url_key("http://paper.example/article.php?id=123&utm_medium=social") == url_key(
+        "https://www.paper.example/article.php?ID=123#comments"
+    )
+    assert url_key("http://paper.example/view?b=2&a=1") == url_key(
+        "http://paper.example/view?a=1&b=2"
+    )
 
 
 def test_an_undated_copy_takes_the_date_of_its_dated_twin():

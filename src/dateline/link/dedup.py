@@ -44,14 +44,31 @@ def _minhash(sig: list[int]) -> MinHash:
     )
 
 
+# Query parameters that say where a reader came from, not which article it is.
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|src|source|ref|referrer|fbclid|gclid|dclid|msclkid|mc_\w+|cmp|cmpid|ito|"
+    r"at_\w+|ns_\w+|xtor|smid|smtyp|partner|share|shared|rss|feed|outputtype|amp|_ga|wt\.\w+|"
+    r"s_cid|ocid|taid|sr_share|mod)$"
+)
+
+
 def url_key(url: str | None) -> str | None:
-    """A URL without scheme, www., query, fragment or trailing slash."""
+    """A URL without scheme, www., fragment, trailing slash or tracking parameters.
+
+    The parameters that name the article stay (``article.php?id=123`` and ``?id=124`` are
+    two articles); the ones that say where a reader came from go (``?utm_source=rss``).
+    """
     if not url:
         return None
     u = re.sub(r"^[a-z]+://", "", url.strip().lower())
     u = re.sub(r"^www\.", "", u)
-    u = re.split(r"[?#]", u, maxsplit=1)[0].rstrip("/")
-    return u or None
+    u = u.split("#", 1)[0]
+    path, _, query = u.partition("?")
+    kept = sorted(p for p in query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
+    path = path.rstrip("/")
+    if not path:
+        return None
+    return f"{path}?{'&'.join(kept)}" if kept else path
 
 
 def _order_key(doc: Document) -> tuple[int, str, int, int, str]:
