@@ -577,3 +577,27 @@ def test_sqlite_and_postgres_dumps_are_equal(pg_schema: str, tmp_path: Path) -> 
         assert raw and isinstance(raw[0][1], bytes)
         hostile = next(d for d in pg.documents() if d.kind == "html")
         assert pg.get_document(hostile.id).raw == HOSTILE_RAW  # type: ignore[union-attr]
+
+
+def test_version_texts_are_stored_once(store: Store) -> None:
+    """Each document of a watched article carries every version so far; the store keeps each
+    text once, and every document still reads back all of its versions."""
+    texts = [f"Version {i} of the story. " * 20 for i in range(1, 6)]
+    docs = [
+        Document(
+            id=f"w{i}",
+            source="https://x.example/a",
+            kind="html",
+            body=texts[i - 1],
+            url="https://x.example/a",
+            versions=[Version(j, f"version {j}", texts[j - 1]) for j in range(1, i + 1)],
+        )
+        for i in range(1, 6)
+    ]
+    store.put_documents(docs)
+    for i, d in enumerate(docs, 1):
+        got = store.get_document(d.id)
+        assert got is not None and [v.text for v in got.versions] == texts[:i]
+    dumped = store.dump()
+    assert len(dumped["version_texts"]) == 5  # not 1 + 2 + 3 + 4 + 5
+    assert len(dumped["versions"]) == 15

@@ -119,3 +119,21 @@ def test_event_filters_by_date_person_and_text(tmp_path: Path) -> None:
     assert ids(person="Ana Brel") == ["a", "c"]
     assert ids(text="Oru") == ["b"]
     assert ids(document="doc1", limit=1, offset=1) == ["b"]
+
+
+def test_version_rows_written_before_texts_were_shared_still_read(tmp_path: Path) -> None:
+    """Stores written before migration 5 keep each version's text in versions.text."""
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    store.put_documents([_doc(1)])
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO versions (document, idx, label, text) VALUES ('doc1', 1, 'v1', 'old text')"
+    )
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    (version,) = store.get_document("doc1").versions  # type: ignore[union-attr]
+    assert version.text == "old text"
+    store.close()

@@ -151,6 +151,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
     """,
+    # 4: version texts stored once by content (a watched article's every document carries
+    # all its versions so far); rows written before keep their text in versions.text
+    """
+    CREATE TABLE version_texts (hash TEXT COLLATE "C" PRIMARY KEY, text TEXT NOT NULL);
+    ALTER TABLE versions ADD COLUMN text_hash TEXT COLLATE "C"
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -332,10 +338,12 @@ class PostgresStore(SQLStore):
     # One round trip per document: the raw capture and the versions come with the row.
     _DOC_SELECT = """
         SELECT d.data, {raw} AS raw,
-               (SELECT coalesce(json_agg(json_build_array(v.idx, v.label, v.text, v.title,
+               (SELECT coalesce(json_agg(json_build_array(v.idx, v.label,
+                                                          coalesce(t.text, v.text), v.title,
                                                           v.timestamp, v.content_hash)
                                          ORDER BY v.idx), '[]'::json)
-                FROM versions v WHERE v.document = d.id) AS versions
+                FROM versions v LEFT JOIN version_texts t ON t.hash = v.text_hash
+                WHERE v.document = d.id) AS versions
         FROM documents d {join}"""
 
     def _row_to_document(self, row: dict[str, Any]) -> Document:

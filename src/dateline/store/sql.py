@@ -27,6 +27,7 @@ from dateline.models import (
     RoleSpell,
     Story,
     Version,
+    content_hash,
 )
 from dateline.store.base import DocumentMeta, EventFilter, Store
 
@@ -162,13 +163,21 @@ class SQLStore(Store):
         return True
 
     def _write_versions(self, c: Cursor, document_id: str, versions: list[Version]) -> None:
+        """Version rows, their texts stored once by content: every document of a watched
+        article carries all its versions so far, and would otherwise store each text again."""
         c.execute("DELETE FROM versions WHERE document = ?", (document_id,))
+        hashes = [content_hash(v.text, 32) for v in versions]
         c.executemany(
-            """INSERT INTO versions (document, idx, label, title, timestamp, content_hash, text)
-               VALUES (?,?,?,?,?,?,?)""",
+            "INSERT INTO version_texts (hash, text) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            sorted({(h, v.text) for h, v in zip(hashes, versions, strict=True)}),
+        )
+        c.executemany(
+            """INSERT INTO versions
+                   (document, idx, label, title, timestamp, content_hash, text, text_hash)
+               VALUES (?,?,?,?,?,?,'',?)""",
             [
-                (document_id, v.index, v.label, v.title, v.timestamp, v.content_hash, v.text)
-                for v in versions
+                (document_id, v.index, v.label, v.title, v.timestamp, v.content_hash, h)
+                for h, v in zip(hashes, versions, strict=True)
             ],
         )
 

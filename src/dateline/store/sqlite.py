@@ -130,6 +130,12 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX linked_events_order ON linked_events(date IS NULL, date, id)
     """,
+    # 5: version texts stored once by content (a watched article's every document carries all
+    # its versions so far); rows written before keep their text in versions.text
+    """
+    CREATE TABLE version_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL);
+    ALTER TABLE versions ADD COLUMN text_hash TEXT
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -248,8 +254,10 @@ class SQLiteStore(SQLStore):
             found = self._one("SELECT content FROM raw_captures WHERE hash = ?", (row["raw_hash"],))
             raw = found["content"] if found else None
         versions = self._all(
-            """SELECT idx, label, text, title, timestamp, content_hash FROM versions
-               WHERE document = ? ORDER BY idx""",
+            """SELECT v.idx, v.label, coalesce(t.text, v.text), v.title, v.timestamp,
+                      v.content_hash
+               FROM versions v LEFT JOIN version_texts t ON t.hash = v.text_hash
+               WHERE v.document = ? ORDER BY v.idx""",
             (row["id"],),
         )
         return self._document_from(row["data"], raw, versions)
