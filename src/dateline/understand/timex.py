@@ -637,7 +637,12 @@ def reanchor(t: TimeExpression, anchor: str | None) -> TimeExpression:
     """The same expression resolved against another anchor (absolute ones do not move)."""
     if not t.symbolic:
         return t
-    value, precision = resolve(t.symbolic, anchor)
+    return _resolved(t, t.symbolic, anchor, t.confidence)
+
+
+def _resolved(t: TimeExpression, sym: str, anchor: str | None, confidence: float) -> TimeExpression:
+    """``t`` as the symbolic expression ``sym`` resolved against ``anchor``."""
+    value, precision = resolve(sym, anchor)
     return TimeExpression(
         text=t.text,
         start=t.start,
@@ -646,8 +651,8 @@ def reanchor(t: TimeExpression, anchor: str | None) -> TimeExpression:
         precision=precision if value else t.precision,  # type: ignore[arg-type]
         kind=t.kind,
         anchor=anchor,
-        symbolic=t.symbolic,
-        confidence=t.confidence,
+        symbolic=sym,
+        confidence=confidence,
     )
 
 
@@ -714,18 +719,7 @@ def _later(
         t, earlier, lambda r: r.precision in _COARSE and not re.search(r"\bearlier\b", r.text, re.I)
     )
     sym = f"DCT{offset}" if ref is None else f"SHIFT({offset};{ref.symbolic or ref.value})"
-    value, precision = resolve(sym, anchor)
-    return TimeExpression(
-        text=t.text,
-        start=t.start,
-        end=t.end,
-        value=value,
-        precision=precision if value else t.precision,  # type: ignore[arg-type]
-        kind=t.kind,
-        anchor=anchor,
-        symbolic=sym,
-        confidence=min(t.confidence, 0.7),
-    )
+    return _resolved(t, sym, anchor, min(t.confidence, 0.7))
 
 
 def same_day(
