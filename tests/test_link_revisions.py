@@ -288,9 +288,7 @@ emergency aid after floods that killed {toll} people, officials said.</p>
 </article><footer>Contact | Terms</footer></body></html>"""
 
 
-def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
-    pages = {"/world/flood": _page("Monday", 40)}
-
+def _serve(pages: dict[str, str]) -> tuple[ThreadingHTTPServer, str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             data = pages[self.path].encode("utf-8") if self.path in pages else b""
@@ -305,6 +303,66 @@ def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _watch(
+    tmp_path: Path, base: str, path: str, store: Store, texts: list[str], pages: dict[str, str]
+) -> list[str]:
+    """Watch ``base + path`` while its page shows each of ``texts`` in turn."""
+    now = [datetime(2026, 4, 14, 9, 0, tzinfo=UTC)]
+    state = WatchState(tmp_path / "watch.db")
+    watcher = Watcher(
+        state,
+        clock=lambda: now[0],
+        settings=WatchSettings(allow_private=True, per_host_delay=0.0, timeout=5.0),
+        on_document=lambda doc: add_documents(store, [doc]),
+    )
+    watcher.add_article(base + path)
+    results = []
+    for text in texts:
+        pages[path] = text
+        results += [o.result for o in watcher.run_once()]
+        due = watcher.next_due()
+        assert due is not None
+        now[0] = datetime.fromtimestamp(due, UTC) + timedelta(seconds=1)
+    watcher.close()
+    state.close()
+    return results
+
+
+def test_an_article_that_goes_back_to_its_first_text_takes_its_events_back(tmp_path: Path):
+    pages: dict[str, str] = {}
+    server, base = _serve(pages)
+    store = open_store(tmp_path / "story.db")
+    try:
+        results = _watch(
+            tmp_path,
+            base,
+            "/world/flood",
+            store,
+            [_page("Monday", 40), _page("Sunday", 52), _page("Monday", 40)],
+            pages,
+        )
+        assert results == ["new", "changed", "revert"]
+        (ev,) = [e for e in store.linked_events() if e.place == "Valmont" and e.type == "meeting"]
+        assert ev.date == "2026-04-13"  # back to Monday
+        assert revision(ev, "date") == [
+            (1, "2026-04-13"),
+            (2, "2026-04-12"),
+            (3, "2026-04-13"),
+        ]
+        # version 3 is the article again; version 1 says the very same; version 2 is replaced
+        assert {s.version: s.current for s in ev.sources} == {1: True, 2: False, 3: True}
+    finally:
+        store.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
+    pages = {"/world/flood": _page("Monday", 40)}
+    server, base = _serve(pages)
     now = [datetime(2026, 4, 14, 9, 0, tzinfo=UTC)]
     store = open_store(tmp_path / "story.db")
     state = WatchState(tmp_path / "watch.db")
@@ -315,7 +373,7 @@ def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
             settings=WatchSettings(allow_private=True, per_host_delay=0.0, timeout=5.0),
             on_document=lambda doc: add_documents(store, [doc]),
         )
-        url = f"http://127.0.0.1:{server.server_address[1]}/world/flood"
+        url = f"{base}/world/flood"
         watcher.add_article(url)
         watcher.run_once()
         first = [e for e in store.linked_events() if e.place == "Valmont" and e.type == "meeting"]

@@ -390,6 +390,7 @@ class Watcher:
             )
             values.update(current_version=earlier.id, last_changed=now)
             self._schedule(item, now, True, **values)
+            self._emit(item, earlier, ex, html, now, back_to=True)
             return CheckOutcome(item.url, "article", "revert", requests, True, version=earlier.seq)
         version = self.state.add_version(
             item.id,
@@ -443,8 +444,18 @@ class Watcher:
         return content_hash("\x1e".join(parts), 32)
 
     def _emit(
-        self, item: Item, version: StoredVersion, ex: Extracted, html: str, now: float
+        self,
+        item: Item,
+        version: StoredVersion,
+        ex: Extracted,
+        html: str,
+        now: float,
+        back_to: bool = False,
     ) -> None:
+        """Hand the new version to the main store (``on_document``). ``back_to``: the article
+        went back to ``version``'s earlier text (A->B->A); the watch state records a revert, and
+        the main store gets that text again as the article's newest version, so the events it
+        tells follow the article back."""
         if self.on_document is None:
             return
         versions = [
@@ -458,11 +469,30 @@ class Watcher:
             )
             for v in self.state.versions(item.id)
         ]
+        doc_id = content_hash(f"{item.url}\n{version.content_hash}")
+        note = f"watched: version {version.seq} fetched {iso(now)}"
+        if back_to:
+            n = len(versions) + sum(
+                1 for c in self.state.changes(item_id=item.id, limit=100_000) if c.kind == "revert"
+            )
+            versions.append(
+                Version(
+                    index=n,
+                    label=f"version {n} (back to version {version.seq})",
+                    text=version.text,
+                    title=version.title,
+                    timestamp=iso(now),
+                    content_hash=version.content_hash,
+                )
+            )
+            doc_id = content_hash(f"{item.url}\n{version.content_hash}\nrevert {n}")
+            note = f"watched: back to version {version.seq} at {iso(now)}"
         doc = Document(
-            id=content_hash(f"{item.url}\n{version.content_hash}"),
+            id=doc_id,
             source=item.url,
             kind="html",
-            body=ex.body,
+            # a revert's text is the earlier version's (they differ at most in noise)
+            body=version.text if back_to else ex.body,
             title=ex.title,
             outlet=urlsplit(version.final_url or item.url).hostname,
             url=version.final_url or item.url,
@@ -474,7 +504,7 @@ class Watcher:
             versions=versions,
             raw=html,
             raw_hash=version.raw_hash or "",
-            notes=[f"watched: version {version.seq} fetched {iso(now)}"],
+            notes=[note],
             fetched=iso(now),
         )
         try:
