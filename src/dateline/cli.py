@@ -184,6 +184,15 @@ def timeline(
         render_terminal(entries, out)
 
 
+def _watch_state_file(store: str, given: str | None, option: str) -> str:
+    """The watcher's state file: the one given, else the SQLite store's own file."""
+    if given is not None:
+        return given
+    if store.startswith(("postgresql://", "postgres://")):
+        raise click.UsageError(f"with a PostgreSQL store, give the watcher's state file ({option})")
+    return store[len("sqlite:///") :] if store.startswith("sqlite:///") else store
+
+
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -367,10 +376,7 @@ def feed(
 
     if sum(x is not None for x in (story, article, site)) > 1:
         raise click.UsageError("give at most one of --story, --article and --site")
-    if watch_state is None:
-        if store.startswith(("postgresql://", "postgres://")):
-            raise click.UsageError("with a PostgreSQL store, give the watcher's --watch file")
-        watch_state = store[len("sqlite:///") :] if store.startswith("sqlite:///") else store
+    watch_state = _watch_state_file(store, watch_state, "--watch")
     if not Path(watch_state).exists():
         raise click.ClickException(f"{watch_state}: no such watch state file")
     state = WatchState(watch_state)
@@ -396,14 +402,8 @@ def feed(
     if out_path == "-":
         click.echo(xml, nl=False)
     else:
-        _write_atomically(Path(out_path), xml)
+        _atomic_write(Path(out_path), xml)
         err.print(f"wrote {out_path}")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 @main.command()
@@ -485,10 +485,7 @@ def watch(
     from dateline.store import open_store
     from dateline.watch import UnsafeURL, Watcher, WatchSettings, WatchState, watch_main
 
-    if state_path is None:
-        if store.startswith(("postgresql://", "postgres://")):
-            raise click.UsageError("with a PostgreSQL store, give the watcher a --state file")
-        state_path = store[len("sqlite:///") :] if store.startswith("sqlite:///") else store
+    state_path = _watch_state_file(store, state_path, "--state")
     settings = WatchSettings()
     changes: dict[str, Any] = {"obey_robots": not ignore_robots, "allow_private": allow_private}
     if quiet_days is not None:
