@@ -479,11 +479,11 @@ def _current(
     info = versions.get(p.doc)
     if info is None or info.newest == p.doc:
         return True
-    telling = Telling(p.doc, None, None, "", "", [], _telling_first(p))
+    evidence = _telling_first(p)
     newest = documents.get(info.newest)
     if p.doc in gone:
-        return still_told(telling, newest)
-    return not withdrawn(telling, documents.get(p.doc), newest)
+        return still_told(evidence, newest)
+    return not withdrawn(evidence, info, newest)
 
 
 def _person_name(name: str, doc: str, people: PersonIndex) -> str:

@@ -44,6 +44,9 @@ class VersionInfo:
     newest: str  # document id of the article's newest version in the corpus
     newest_number: int
     previous: str | None  # document id of the version before this one
+    # the newest version is still this one's article, revised (``same_article``), so what
+    # this version told and the newest does not is withdrawn, not just off the page
+    same_as_newest: bool = True
 
 
 def _own_version(doc: Document) -> tuple[int | None, str | None]:
@@ -100,6 +103,7 @@ def _group_infos(docs: list[Document]) -> dict[str, VersionInfo]:
             newest=newest.id,
             newest_number=newest_number,
             previous=numbered[i - 1][1].id if i else None,
+            same_as_newest=d is newest or same_article(d, newest),
         )
         for i, (n, d) in enumerate(numbered)
     }
@@ -118,9 +122,10 @@ def _utc(stamp: str | None) -> str:
     return t.isoformat()
 
 
-def _sentence_index(ann: Annotation, ev: Evidence) -> int | None:
+def _sentence_at(ann: Annotation, pos: int) -> int | None:
+    """The index of the annotation's sentence holding character ``pos``."""
     for s in ann.sentences:
-        if s.start <= ev.start < max(s.end, s.start + 1):
+        if s.start <= pos < max(s.end, s.start + 1):
             return s.index
     return None
 
@@ -150,11 +155,11 @@ def retold_pairs(
         b_sents = {s.index: s.text for s in b_ann.sentences}
         a_sents = {s.index: s.text for s in a_ann.sentences}
         for a_id, a_group, a_ev in events.get(old, []):
-            a_idx = {i for e in a_ev if (i := _sentence_index(a_ann, e)) is not None}
+            a_idx = {i for e in a_ev if (i := _sentence_at(a_ann, e.start)) is not None}
             for b_id, b_group, b_ev in events.get(doc, []):
                 if a_group != b_group:
                     continue
-                b_idx = {i for e in b_ev if (i := _sentence_index(b_ann, e)) is not None}
+                b_idx = {i for e in b_ev if (i := _sentence_at(b_ann, e.start)) is not None}
                 shared = sorted(i for i in a_idx if new_of.get(i) in b_idx)
                 if not shared:
                     continue
@@ -235,12 +240,12 @@ def supporting_quotes(
     if ann is None:
         return []
     spans = [(e.start, e.end) for e in evidence]
-    idx = {i for e in evidence if (i := _sentence_index(ann, e)) is not None}
+    idx = {i for e in evidence if (i := _sentence_at(ann, e.start)) is not None}
     surnames = {p.split()[-1].casefold() for p in people if p.split()}
     out = []
     for q in ann.quotes:
         inside = any(s <= q.start < e for s, e in spans)
-        qi = next((s.index for s in ann.sentences if s.start <= q.start < s.end), None)
+        qi = _sentence_at(ann, q.start)
         near = (
             qi is not None
             and any(abs(qi - i) <= 1 for i in idx)
@@ -289,13 +294,14 @@ def revisions(
                 "telling": sentences[0] if sentences else "",
             }
             rows.append((info.number, t.document, info.seen, values))
+        last_info, last = told[-1]
         if newest not in {t.document for _, t in told} and withdrawn(
-            told[-1][1], documents.get(told[-1][1].document), documents.get(newest)
+            last.evidence, last_info, documents.get(newest)
         ):
             newest_info = versions.get(newest)
             rows.append(
                 (
-                    told[-1][0].newest_number,
+                    last_info.newest_number,
                     newest,
                     newest_info.seen if newest_info else None,
                     {"telling": ""},  # gone: the other details are not restated
@@ -336,17 +342,17 @@ def same_article(old: Document, new: Document) -> bool:
     return kept / len(olds) >= SAME_ARTICLE
 
 
-def withdrawn(telling: Telling, old: Document | None, newest: Document | None) -> bool:
+def withdrawn(evidence: list[Evidence], info: VersionInfo, newest: Document | None) -> bool:
     """The newest version of the telling's article dropped it: it neither carries the
     sentence any more nor has it turned into another page."""
-    if newest is None or old is None or still_told(telling, newest):
+    if newest is None or still_told(evidence, newest):
         return False
-    return same_article(old, newest)
+    return info.same_as_newest
 
 
-def still_told(telling: Telling, newest: Document | None) -> bool:
+def still_told(evidence: list[Evidence], newest: Document | None) -> bool:
     """The newest version still carries the telling's first sentence word for word (its
     event was not extracted again, but the article did not drop it)."""
-    if newest is None or not telling.evidence:
+    if newest is None or not evidence:
         return False
-    return _norm(telling.evidence[0].sentence) in _norm(newest.body)
+    return _norm(evidence[0].sentence) in _norm(newest.body)
