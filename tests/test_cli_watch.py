@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from click.testing import CliRunner
 
 import dateline
 from dateline.cli import main
+from http_support import Pages, serving
 
 ARTICLE = """<!doctype html><html><head><title>Foreign ministers meet in Castelmere</title>
 <meta property="article:published_time" content="2015-03-10T09:00:00Z">
@@ -38,35 +37,10 @@ def _feed(base: str) -> str:
 
 @pytest.fixture()
 def site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            pages = {
-                "/feed.xml": ("application/rss+xml", _feed(base)),
-                "/world/ministers-meet": ("text/html; charset=utf-8", ARTICLE),
-            }
-            if self.path not in pages:
-                self.send_error(404)
-                return
-            kind, body = pages[self.path]
-            data = body.encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    pages: Pages = {"/world/ministers-meet": ARTICLE}
+    with serving(pages) as base:
+        pages["/feed.xml"] = ("application/rss+xml", _feed(base))
+        yield base
 
 
 def test_a_new_feed_entry_reaches_the_timeline_after_one_cycle(site: str, tmp_path: Path) -> None:

@@ -8,10 +8,9 @@ are written for these tests in several house styles.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from dateline.store.base import Store
 from dateline.timeline import build_timeline, render_json, render_markdown
 from dateline.watch import Watcher, WatchSettings, WatchState
 from dateline.web import create_app
+from http_support import Pages, serving
 
 
 def watched(url: str, texts: list[str], published: str, title: str) -> list[Document]:
@@ -288,26 +288,8 @@ emergency aid after floods that killed {toll} people, officials said.</p>
 </article><footer>Contact | Terms</footer></body></html>"""
 
 
-def _serve(pages: dict[str, str]) -> tuple[ThreadingHTTPServer, str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            data = pages[self.path].encode("utf-8") if self.path in pages else b""
-            self.send_response(200 if data else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def _watch(
-    tmp_path: Path, base: str, path: str, store: Store, texts: list[str], pages: dict[str, str]
+    tmp_path: Path, base: str, path: str, store: Store, texts: list[str], pages: Pages
 ) -> list[str]:
     """Watch ``base + path`` while its page shows each of ``texts`` in turn."""
     now = [datetime(2026, 4, 14, 9, 0, tzinfo=UTC)]
@@ -332,10 +314,8 @@ def _watch(
 
 
 def test_an_article_that_goes_back_to_its_first_text_takes_its_events_back(tmp_path: Path):
-    pages: dict[str, str] = {}
-    server, base = _serve(pages)
-    store = open_store(tmp_path / "story.db")
-    try:
+    pages: Pages = {}
+    with serving(pages) as base, closing(open_store(tmp_path / "story.db")) as store:
         results = _watch(
             tmp_path,
             base,
@@ -354,19 +334,14 @@ def test_an_article_that_goes_back_to_its_first_text_takes_its_events_back(tmp_p
         ]
         # version 3 is the article again; version 1 says the very same; version 2 is replaced
         assert {s.version: s.current for s in ev.sources} == {1: True, 2: False, 3: True}
-    finally:
-        store.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
-    pages = {"/world/flood": _page("Monday", 40)}
-    server, base = _serve(pages)
+    pages: Pages = {"/world/flood": _page("Monday", 40)}
     now = [datetime(2026, 4, 14, 9, 0, tzinfo=UTC)]
     store = open_store(tmp_path / "story.db")
     state = WatchState(tmp_path / "watch.db")
-    try:
+    with serving(pages) as base, closing(store), closing(state):
         watcher = Watcher(
             state,
             clock=lambda: now[0],
@@ -391,11 +366,6 @@ def test_watching_a_page_that_corrects_a_date_updates_its_event(tmp_path: Path):
         assert revision(ev, "date") == [(1, "2026-04-13"), (2, "2026-04-12")]
         assert revision(ev, "figures") == [(1, "40"), (2, "52")]
         assert [s.version for s in ev.sources if s.current] == [2]
-    finally:
-        state.close()
-        store.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_terminal_timeline_shows_the_newest_telling_and_counts_the_older(broadsheet: Store):
